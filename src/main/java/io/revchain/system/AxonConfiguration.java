@@ -1,0 +1,93 @@
+package io.revchain.system;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import io.revchain.system.eventstore.MongoEventStorageEngine;
+import java.time.Duration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import com.mongodb.client.MongoDatabase;
+
+/** Axon on MongoDB: Jackson everywhere (never XStream), our event storage engine, pooled streaming processors. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+    static ObjectMapper axonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .findAndRegisterModules();
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).defaultTyping().build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabase database,
+                                          StoreDurability durability,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer snapshotSerializer,
+                                          ObjectProvider<EventUpcaster> upcasters,
+                                          @Value("${revchain.event-store.gap-timeout:60s}") Duration gapTimeout,
+                                          @Value("${revchain.event-store.batch-size:1000}") int batchSize) {
+        return MongoEventStorageEngine.builder()
+                                      .database(database)
+                                      .durability(durability)
+                                      .eventSerializer(eventSerializer)
+                                      .snapshotSerializer(snapshotSerializer)
+                                      .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
+                                      .gapTimeout(gapTimeout)
+                                      .batchSize(batchSize)
+                                      .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(MongoClient client, MongoProperties properties, Serializer serializer,
+                          TransactionManager transactionManager) {
+        return MongoTokenStore.builder()
+                              .mongoTemplate(DefaultMongoTemplate.builder()
+                                                                 .mongoDatabase(client, properties.database())
+                                                                 .build())
+                              .serializer(serializer)
+                              .transactionManager(transactionManager)
+                              .build();
+    }
+
+    @Bean
+    ConfigurerModule pooledStreamingProcessors() {
+        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+    }
+}

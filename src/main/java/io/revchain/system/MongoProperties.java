@@ -1,0 +1,38 @@
+package io.revchain.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where revchain keeps its data. With no {@code uri} an embedded MongoDB-wire-protocol server is started.
+ */
+@ConfigurationProperties("revchain.mongodb")
+public record MongoProperties(String uri, String database, Embedded embedded) {
+
+    public MongoProperties {
+        database = database == null || database.isBlank() ? "revchain" : database;
+        embedded = embedded == null ? new Embedded(null, null, null, null) : embedded;
+    }
+
+    public boolean useEmbedded() {
+        return uri == null || uri.isBlank();
+    }
+
+    /**
+     * @param backend {@code h2} (persistent, the default) or {@code memory} (tests, benchmarks)
+     * @param dataDir folder holding the H2 file
+     * @param host    address the embedded server listens on; loopback unless BI tools elsewhere must reach it
+     * @param port    0 picks a free port; set it to let a BI tool with a MongoDB connector read the read models
+     */
+    public record Embedded(String backend, String dataDir, String host, Integer port) {
+        public Embedded {
+            backend = backend == null || backend.isBlank() ? "h2" : backend;
+            dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
+            host = host == null || host.isBlank() ? "127.0.0.1" : host;
+            port = port == null ? 0 : port;
+        }
+
+        public boolean inMemory() {
+            return "memory".equalsIgnoreCase(backend);
+        }
+    }
+}

@@ -1,0 +1,512 @@
+package io.revchain.system.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.revchain.system.StoreDurability;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Axon event storage on MongoDB in which every hot path is a point lookup.
+ * <p>
+ * Each event document is keyed by a global sequence number reserved from a counter with an atomic {@code $inc}.
+ * Aggregate streams are read through a unique {@code stream} key ({@code aggregateId/sequenceNumber}), which also
+ * enforces optimistic concurrency. Trackers read the next numbers by key and keep numbers that are reserved but not
+ * yet written as gaps in a {@link GapAwareTrackingToken}, so an event that commits late is never skipped. See
+ * docs/architecture.md.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+    static final String EVENTS = "events";
+    static final String SNAPSHOTS = "snapshots";
+    static final String SEQUENCES = "sequences";
+    static final String SEQUENCE_ID = "events";
+
+    static final String ID = "_id";
+    static final String STREAM = "stream";
+    static final String AGGREGATE_ID = "aggregateId";
+    static final String AGGREGATE_TYPE = "aggregateType";
+    static final String SEQUENCE_NUMBER = "sequenceNumber";
+    static final String EVENT_ID = "eventId";
+    static final String TIMESTAMP = "timestamp";
+    static final String RECORDED_AT = "recordedAt";
+    static final String PAYLOAD_TYPE = "payloadType";
+    static final String PAYLOAD_REVISION = "payloadRevision";
+    static final String PAYLOAD = "payload";
+    static final String META_DATA = "metaData";
+    static final String TOMBSTONE = "tombstone";
+
+    private static final int FIRST_AGGREGATE_WINDOW = 32;
+    private static final int MAX_AGGREGATE_WINDOW = 1024;
+    private static final int MAX_GAPS_CHECKED = 64;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> sequences;
+    private final StoreDurability durability;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
+    private final Clock clock;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.events = builder.database.getCollection(EVENTS);
+        this.snapshots = builder.database.getCollection(SNAPSHOTS);
+        this.sequences = builder.database.getCollection(SEQUENCES);
+        this.durability = builder.durability;
+        this.gapTimeout = builder.gapTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.clock = builder.clock;
+        events.createIndex(Indexes.ascending(STREAM), new IndexOptions().unique(true).name("stream_unique"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Duration gapTimeout() {
+        return gapTimeout;
+    }
+
+    /** Highest sequence number reserved so far; 0 for an empty store. */
+    public long headSequence() {
+        Document counter = sequences.find(Filters.eq(ID, SEQUENCE_ID)).first();
+        return counter == null ? 0L : counter.get("value", Number.class).longValue();
+    }
+
+    // ---- writing ----------------------------------------------------------------------------------------------
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.isEmpty()) {
+            return;
+        }
+        long last = reserve(eventMessages.size());
+        long first = last - eventMessages.size() + 1;
+        Instant reservedAt = clock.instant();
+        List<Document> documents = new ArrayList<>(eventMessages.size());
+        for (int i = 0; i < eventMessages.size(); i++) {
+            documents.add(toDocument(first + i, eventMessages.get(i), serializer, reservedAt));
+        }
+        if (Duration.between(reservedAt, clock.instant()).compareTo(gapTimeout.dividedBy(2)) > 0) {
+            // Readers may already have given up on these numbers: writing them now could let them be skipped.
+            tombstone(first, last);
+            throw new EventStoreException("Serializing " + eventMessages.size() + " events took longer than half the "
+                    + "gap timeout (" + gapTimeout + "); the commit was abandoned and can be retried");
+        }
+        try {
+            events.insertMany(documents, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            tombstone(first, last);
+            handlePersistenceException(e, eventMessages.get(failed));
+        } catch (MongoWriteException e) {
+            tombstone(first, last);
+            handlePersistenceException(e, eventMessages.get(0));
+        }
+        durability.commit();
+    }
+
+    private long reserve(int count) {
+        Document counter = sequences.findOneAndUpdate(
+                Filters.eq(ID, SEQUENCE_ID),
+                Updates.inc("value", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("value", Number.class).longValue();
+    }
+
+    /**
+     * Marks reserved numbers of a failed commit as written-but-empty, so trackers move past them at once instead of
+     * waiting for the gap timeout. Events of the failed commit that were already inserted are removed first: a commit
+     * lands whole or not at all.
+     */
+    private void tombstone(long first, long last) {
+        List<Long> ids = LongStream.rangeClosed(first, last).boxed().toList();
+        try {
+            events.deleteMany(Filters.in(ID, ids));
+            Date now = Date.from(clock.instant());
+            events.insertMany(ids.stream().map(id -> new Document(ID, id)
+                                      .append(STREAM, "~tombstone/" + id)
+                                      .append(TOMBSTONE, true)
+                                      .append(RECORDED_AT, now))
+                                      .toList(),
+                              new InsertManyOptions().ordered(false));
+            durability.commit();
+        } catch (RuntimeException e) {
+            log.warn("Could not mark sequence numbers {}..{} of a failed commit as empty; trackers will wait {} "
+                             + "before moving past them. No action needed.", first, last, gapTimeout, e);
+        }
+    }
+
+    private Document toDocument(long sequence, EventMessage<?> event, Serializer serializer, Instant recordedAt) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        Document document = new Document(ID, sequence);
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            document.append(STREAM, streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))
+                    .append(AGGREGATE_ID, domainEvent.getAggregateIdentifier())
+                    .append(AGGREGATE_TYPE, domainEvent.getType())
+                    .append(SEQUENCE_NUMBER, domainEvent.getSequenceNumber());
+        } else {
+            document.append(STREAM, "~event/" + event.getIdentifier());
+        }
+        return document.append(EVENT_ID, event.getIdentifier())
+                       .append(TIMESTAMP, Date.from(event.getTimestamp()))
+                       .append(RECORDED_AT, Date.from(recordedAt))
+                       .append(PAYLOAD_TYPE, payload.getType().getName())
+                       .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                       .append(PAYLOAD, BsonPayloads.toDocument(payload.getData()))
+                       .append(META_DATA, BsonPayloads.toDocument(metaData.getData()));
+    }
+
+    static String streamKey(String aggregateId, long sequenceNumber) {
+        return aggregateId + "/" + sequenceNumber;
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toDocument(0L, snapshot, serializer, clock.instant());
+        document.put(ID, snapshot.getAggregateIdentifier());
+        document.remove(STREAM);
+        try {
+            snapshots.replaceOne(Filters.and(Filters.eq(ID, snapshot.getAggregateIdentifier()),
+                                             Filters.lt(SEQUENCE_NUMBER, snapshot.getSequenceNumber())),
+                                 document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // A snapshot at the same or a later sequence number is already stored.
+        }
+        durability.commit();
+    }
+
+    // ---- reading aggregates -----------------------------------------------------------------------------------
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readEventData(String aggregateId, long firstSequenceNumber) {
+        List<DomainEventData<?>> result = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int window = FIRST_AGGREGATE_WINDOW;
+        while (true) {
+            List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateId, next, window);
+            result.addAll(batch);
+            if (batch.size() < window) {
+                return result.stream();
+            }
+            next += window;
+            window = Math.min(window * 4, MAX_AGGREGATE_WINDOW);
+        }
+    }
+
+    /** The contiguous run of the aggregate's events from {@code firstSequenceNumber}, by stream key. */
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateId, long firstSequenceNumber,
+                                                                   int batchSize) {
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                                      .mapToObj(seq -> streamKey(aggregateId, seq))
+                                      .toList();
+        Map<Long, Document> bySequence = new HashMap<>();
+        for (Document document : events.find(Filters.in(STREAM, keys))) {
+            bySequence.put(document.get(SEQUENCE_NUMBER, Number.class).longValue(), document);
+        }
+        List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
+        for (long seq = firstSequenceNumber; bySequence.containsKey(seq); seq++) {
+            result.add(toEventData(bySequence.get(seq)));
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateId) {
+        long next = 0;
+        int window = FIRST_AGGREGATE_WINDOW;
+        Long last = null;
+        while (true) {
+            long from = next;
+            List<String> keys = LongStream.range(from, from + window).mapToObj(s -> streamKey(aggregateId, s)).toList();
+            TreeSet<Long> found = new TreeSet<>();
+            events.find(Filters.in(STREAM, keys)).projection(Projections.include(SEQUENCE_NUMBER))
+                  .forEach(d -> found.add(d.get(SEQUENCE_NUMBER, Number.class).longValue()));
+            long seq = from;
+            while (found.contains(seq)) {
+                last = seq++;
+            }
+            if (seq < from + window) {
+                return Optional.ofNullable(last);
+            }
+            next = from + window;
+            window = Math.min(window * 4, MAX_AGGREGATE_WINDOW);
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateId) {
+        Document document = snapshots.find(Filters.eq(ID, aggregateId)).first();
+        return document == null ? Stream.empty() : Stream.of(toEventData(document));
+    }
+
+    private GenericDomainEventEntry<String> toEventData(Document document) {
+        Number sequence = document.get(SEQUENCE_NUMBER, Number.class);
+        return new GenericDomainEventEntry<>(document.getString(AGGREGATE_TYPE),
+                                             document.getString(AGGREGATE_ID),
+                                             sequence == null ? 0L : sequence.longValue(),
+                                             document.getString(EVENT_ID),
+                                             document.getDate(TIMESTAMP).toInstant(),
+                                             document.getString(PAYLOAD_TYPE),
+                                             document.getString(PAYLOAD_REVISION),
+                                             BsonPayloads.toJson(document.get(PAYLOAD, Document.class)),
+                                             BsonPayloads.toJson(document.get(META_DATA, Document.class)));
+    }
+
+    // ---- tracking ---------------------------------------------------------------------------------------------
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = lastToken == null
+                ? GapAwareTrackingToken.newInstance(0, List.of())
+                : (GapAwareTrackingToken) lastToken;
+        long head = headSequence();
+        SortedSet<Long> gaps = token.getGaps();
+        long from = token.getIndex() + 1;
+        boolean gapsChecked = gaps.isEmpty();
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        while (result.isEmpty()) {
+            if (from > head && gapsChecked) {
+                return result;
+            }
+            List<Long> ids = new ArrayList<>(gapsChecked ? List.of() : gaps);
+            LongStream.rangeClosed(from, Math.min(head, from + batchSize - 1)).forEach(ids::add);
+            TreeSet<Long> found = new TreeSet<>();
+            List<Document> documents = new ArrayList<>();
+            for (Document document : events.find(Filters.in(ID, ids))) {
+                documents.add(document);
+            }
+            documents.sort((a, b) -> Long.compare(sequenceOf(a), sequenceOf(b)));
+            if (!gapsChecked) {
+                documents.forEach(d -> found.add(sequenceOf(d)));
+                token = withoutExpiredGaps(token, found);
+                gapsChecked = true;
+            }
+            for (Document document : documents) {
+                long sequence = sequenceOf(document);
+                if (sequence <= token.getIndex() && !token.getGaps().contains(sequence)) {
+                    continue;
+                }
+                token = token.advanceTo(sequence, maxGapOffset);
+                if (!document.getBoolean(TOMBSTONE, false)) {
+                    result.add(new TrackedDomainEventData<>(token, toEventData(document)));
+                }
+            }
+            from += batchSize;
+        }
+        return result;
+    }
+
+    private static long sequenceOf(Document document) {
+        return document.get(ID, Number.class).longValue();
+    }
+
+    /**
+     * A gap whose following event was recorded longer ago than the gap timeout is a number that was reserved and
+     * never written (a writer died mid-commit): stop waiting for it.
+     */
+    private GapAwareTrackingToken withoutExpiredGaps(GapAwareTrackingToken token, Collection<Long> filled) {
+        SortedSet<Long> open = new TreeSet<>(token.getGaps());
+        open.removeAll(filled);
+        if (open.isEmpty()) {
+            return token;
+        }
+        Map<Long, Long> followerOf = new HashMap<>();
+        for (Long gap : open) {
+            if (followerOf.size() >= MAX_GAPS_CHECKED) {
+                break;
+            }
+            long follower = gap + 1;
+            while (open.contains(follower)) {
+                follower++;
+            }
+            followerOf.put(gap, follower);
+        }
+        Map<Long, Instant> recordedAt = new HashMap<>();
+        events.find(Filters.in(ID, followerOf.values())).projection(Projections.include(RECORDED_AT))
+              .forEach(d -> recordedAt.put(sequenceOf(d), d.getDate(RECORDED_AT).toInstant()));
+        Instant threshold = clock.instant().minus(gapTimeout);
+        SortedSet<Long> expired = new TreeSet<>();
+        followerOf.forEach((gap, follower) -> {
+            Instant followerRecorded = recordedAt.get(follower);
+            if (followerRecorded == null || followerRecorded.isBefore(threshold)) {
+                expired.add(gap);
+            }
+        });
+        if (expired.isEmpty()) {
+            return token;
+        }
+        log.warn("Sequence numbers {} were reserved but not written within {}; moving past them. A writer probably "
+                         + "stopped mid-commit; its command failed and can be retried.", expired, gapTimeout);
+        SortedSet<Long> remaining = new TreeSet<>(token.getGaps());
+        remaining.removeAll(expired);
+        return GapAwareTrackingToken.newInstance(token.getIndex(), remaining);
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(0, List.of());
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = headSequence();
+        if (head == 0) {
+            return createTailToken();
+        }
+        // Numbers near the head may belong to commits still in flight: keep the unwritten ones as gaps.
+        long from = Math.max(1, head - 256);
+        TreeSet<Long> present = new TreeSet<>();
+        events.find(Filters.in(ID, LongStream.rangeClosed(from, head).boxed().toList()))
+              .projection(Projections.include(ID))
+              .forEach(d -> present.add(sequenceOf(d)));
+        if (present.isEmpty()) {
+            return GapAwareTrackingToken.newInstance(from - 1, List.of());
+        }
+        long index = present.last();
+        List<Long> gaps = LongStream.range(from, index).filter(n -> !present.contains(n)).boxed().toList();
+        return GapAwareTrackingToken.newInstance(index, gaps);
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        // Rare administrative call (reset to a date); on the embedded server this is a collection scan.
+        Bson filter = Filters.and(Filters.gte(TIMESTAMP, Date.from(dateTime)), Filters.ne(TOMBSTONE, true));
+        Document first = events.find(filter).sort(Sorts.ascending(ID)).projection(Projections.include(ID)).first();
+        if (first == null) {
+            return createHeadToken();
+        }
+        return GapAwareTrackingToken.newInstance(sequenceOf(first) - 1, List.of());
+    }
+
+    // ---- builder ----------------------------------------------------------------------------------------------
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private StoreDurability durability = StoreDurability.NONE;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        Builder() {
+            persistenceExceptionResolver(DUPLICATE_KEY);
+            batchSize(1000);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder durability(StoreDurability durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public MongoEventStorageEngine build() {
+            if (database == null) {
+                throw new IllegalStateException("A MongoDatabase is required");
+            }
+            return new MongoEventStorageEngine(this);
+        }
+    }
+
+    private static final PersistenceExceptionResolver DUPLICATE_KEY = exception -> {
+        if (exception instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                       .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return exception instanceof MongoWriteException write
+                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    };
+}

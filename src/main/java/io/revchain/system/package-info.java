@@ -1,0 +1,2 @@
+/** Cross-cutting wiring: MongoDB (embedded or real), Axon, HTTP error handling. */
+package io.revchain.system;

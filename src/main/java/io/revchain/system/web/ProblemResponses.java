@@ -1,0 +1,84 @@
+package io.revchain.system.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebInputException;
+
+/** Every refused request answers RFC 9457 {@code application/problem+json} naming the field and the reason. */
+@RestControllerAdvice
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(WebExchangeBindException.class)
+    ResponseEntity<ProblemDetail> binding(WebExchangeBindException e) {
+        List<FieldError> errors = e.getFieldErrors().stream()
+                                   .map(f -> FieldError.of(f.getField(), f.getDefaultMessage()))
+                                   .toList();
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", new InvalidRequestException(errors).getMessage(),
+                       errors);
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        String field = e.getMethodParameter() != null && e.getMethodParameter().getParameterName() != null
+                ? e.getMethodParameter().getParameterName() : "body";
+        String reason = rootMessage(e);
+        if (e.getCause() instanceof DecodingException) {
+            field = "body";
+        }
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + reason,
+                       List.of(FieldError.of(field, reason)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? e.getMessage() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+                                                 List<FieldError> errors) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setTitle(title);
+        body.setType(URI.create("https://revchain.io/problems/" + status.value()));
+        if (!errors.isEmpty()) {
+            body.setProperty("errors", errors.stream().map(ProblemResponses::asMap).toList());
+        }
+        if (status.is5xxServerError()) {
+            log.error("{}: {}", title, detail);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    private static Map<String, Object> asMap(FieldError error) {
+        return error.index() == null
+                ? Map.of("field", error.field(), "reason", error.reason())
+                : Map.of("index", error.index(), "field", error.field(), "reason", error.reason());
+    }
+}
