@@ -56,7 +56,7 @@ class AxonConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabase database,
+    MongoEventStorageEngine eventStorageEngine(MongoDatabase database,
                                           StoreDurability durability,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer snapshotSerializer,

@@ -139,7 +139,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     + "gap timeout (" + gapTimeout + "); the commit was abandoned and can be retried");
         }
         try {
-            events.insertMany(documents, new InsertManyOptions().ordered(true));
+            insert(documents);
         } catch (MongoBulkWriteException e) {
             int failed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
             tombstone(first, last);
@@ -149,6 +149,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             handlePersistenceException(e, eventMessages.get(0));
         }
         durability.commit();
+    }
+
+    /** Writes one commit's events in order; the first duplicate stream key stops the write. */
+    protected void insert(List<Document> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(true));
     }
 
     private long reserve(int count) {

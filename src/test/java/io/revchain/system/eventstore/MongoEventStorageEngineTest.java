@@ -1,0 +1,249 @@
+package io.revchain.system.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.revchain.system.EmbeddedMongo;
+import io.revchain.system.MongoProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MongoEventStorageEngineTest {
+
+    record Noted(String id, int n, Instant at) {
+    }
+
+    private EmbeddedMongo server;
+    private MongoClient client;
+    private MongoDatabase database;
+    private final JacksonSerializer serializer = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build();
+
+    @BeforeEach
+    void startServer() {
+        server = EmbeddedMongo.start(new MongoProperties.Embedded("memory", null, null, 0));
+        client = MongoClients.create(server.connectionString());
+        database = client.getDatabase("test");
+    }
+
+    @AfterEach
+    void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    private MongoEventStorageEngine.Builder builder() {
+        return MongoEventStorageEngine.builder().database(database).eventSerializer(serializer)
+                                      .snapshotSerializer(serializer).batchSize(100);
+    }
+
+    private static DomainEventMessage<Noted> event(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("Probe", aggregate, sequence,
+                                               new Noted(aggregate, (int) sequence, Instant.parse("2025-07-01T10:00:00Z")));
+    }
+
+    private static List<TrackedEventMessage<?>> readAll(MongoEventStorageEngine engine, TrackingToken from) {
+        return engine.readEvents(from, false).collect(Collectors.toList());
+    }
+
+    @Test
+    void aggregateStream_readsBackInSequenceOrder_acrossWindows() {
+        MongoEventStorageEngine engine = builder().build();
+        for (int i = 0; i < 150; i++) {
+            engine.appendEvents(event("a-1", i));
+        }
+        engine.appendEvents(event("b-1", 0));
+
+        List<Long> sequences = engine.readEvents("a-1").asStream().map(DomainEventMessage::getSequenceNumber).toList();
+
+        assertThat(sequences).hasSize(150).isSorted().startsWith(0L).endsWith(149L);
+        assertThat(engine.readEvents("a-1", 148).asStream().count()).isEqualTo(2);
+        assertThat(engine.lastSequenceNumberFor("a-1")).contains(149L);
+        assertThat(engine.lastSequenceNumberFor("missing")).isEmpty();
+    }
+
+    @Test
+    void payload_isStoredAsBsonDocument_withGlobalSequenceAsKey() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("a-1", 0), event("a-1", 1));
+
+        Document stored = database.getCollection("events").find(Filters.eq("_id", 2L)).first();
+
+        assertThat(stored).isNotNull();
+        assertThat(stored.getString("stream")).isEqualTo("a-1/1");
+        Document payload = stored.get("payload", Document.class);
+        assertThat(payload.getString("id")).isEqualTo("a-1");
+        assertThat(payload.getInteger("n")).isEqualTo(1);
+        assertThat(engine.readEvents("a-1").asStream().map(e -> (Noted) e.getPayload()).toList())
+                .containsExactly(new Noted("a-1", 0, Instant.parse("2025-07-01T10:00:00Z")),
+                                 new Noted("a-1", 1, Instant.parse("2025-07-01T10:00:00Z")));
+    }
+
+    @Test
+    void appendAtTakenSequence_failsWithConcurrencyError_andOverwritesNothing() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("a-1", 0), event("a-1", 1));
+
+        DomainEventMessage<Noted> rival = new GenericDomainEventMessage<>(
+                "Probe", "a-1", 1, new Noted("rival", 99, Instant.EPOCH));
+        assertThatThrownBy(() -> engine.appendEvents(rival)).isInstanceOf(ConcurrencyException.class);
+
+        assertThat(engine.readEvents("a-1").asStream().map(e -> ((Noted) e.getPayload()).n()).toList())
+                .containsExactly(0, 1);
+        assertThat(readAll(engine, null)).hasSize(2);
+    }
+
+    @Test
+    void concurrentAppendsToOneAggregate_oneWins_otherGetsConcurrencyError() throws Exception {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("a-1", 0));
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Boolean>> outcomes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    engine.appendEvents(new GenericDomainEventMessage<>(
+                            "Probe", "a-1", 1, new Noted("writer", writer, Instant.EPOCH)));
+                    return true;
+                } catch (ConcurrencyException e) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int wins = 0;
+        for (Future<Boolean> outcome : outcomes) {
+            wins += outcome.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(wins).isEqualTo(1);
+        assertThat(engine.readEvents("a-1").asStream().count()).isEqualTo(2);
+        // Losers' reserved numbers are tombstoned: trackers see exactly the two events and no gaps remain.
+        List<TrackedEventMessage<?>> tracked = readAll(engine, null);
+        assertThat(tracked).hasSize(2);
+        engine.appendEvents(event("b-1", 0));
+        GapAwareTrackingToken last = (GapAwareTrackingToken) readAll(engine, tracked.get(1).trackingToken())
+                .get(0).trackingToken();
+        assertThat(last.getGaps()).isEmpty();
+        assertThat(last.getIndex()).isEqualTo(engine.headSequence());
+    }
+
+    @Test
+    void eventCommittedLate_isStillDelivered_afterLaterEventsWereRead() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().gapTimeout(Duration.ofSeconds(30))) {
+            @Override
+            protected void insert(List<Document> documents) {
+                if (documents.get(0).getString("aggregateId").equals("slow")) {
+                    reserved.countDown();
+                    await(release);
+                }
+                super.insert(documents);
+            }
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<?> slow = pool.submit(() -> engine.appendEvents(event("slow", 0)));
+        reserved.await();
+        engine.appendEvents(event("fast", 0));
+
+        List<TrackedEventMessage<?>> first = readAll(engine, null);
+        assertThat(first).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly("fast");
+        GapAwareTrackingToken token = (GapAwareTrackingToken) first.get(0).trackingToken();
+        assertThat(token.getGaps()).containsExactly(1L);
+
+        Thread.sleep(3000);
+        release.countDown();
+        slow.get();
+        pool.shutdown();
+
+        List<TrackedEventMessage<?>> late = readAll(engine, token);
+        assertThat(late).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier()).containsExactly("slow");
+        assertThat(((GapAwareTrackingToken) late.get(0).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
+    void numberReservedButNeverWritten_isGivenUpAfterGapTimeout() throws Exception {
+        MongoEventStorageEngine engine = builder().gapTimeout(Duration.ofMillis(500)).build();
+        engine.appendEvents(event("a-1", 0));
+        // A writer that reserved number 2 and died before writing it.
+        database.getCollection("sequences").updateOne(Filters.eq("_id", "events"), Updates.inc("value", 1L));
+        engine.appendEvents(event("a-1", 1));
+
+        List<TrackedEventMessage<?>> read = readAll(engine, null);
+        assertThat(read).hasSize(2);
+        GapAwareTrackingToken token = (GapAwareTrackingToken) read.get(1).trackingToken();
+        assertThat(token.getGaps()).containsExactly(2L);
+
+        Thread.sleep(700);
+        engine.appendEvents(event("a-1", 2));
+        List<TrackedEventMessage<?>> next = readAll(engine, token);
+        assertThat(next).hasSize(1);
+        assertThat(((GapAwareTrackingToken) next.get(0).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
+    void trackingFromTail_deliversEveryEventOnce_inGlobalOrder() {
+        MongoEventStorageEngine engine = builder().build();
+        for (int i = 0; i < 250; i++) {
+            engine.appendEvents(event("agg-" + (i % 7), i / 7));
+        }
+
+        List<TrackedEventMessage<?>> all = readAll(engine, engine.createTailToken());
+
+        assertThat(all).hasSize(250);
+        assertThat(all.stream().map(TrackedEventMessage::getIdentifier).distinct().count()).isEqualTo(250);
+        assertThat(all.stream().mapToLong(e -> e.trackingToken().position().orElseThrow()).toArray()).isSorted();
+        assertThat(readAll(engine, engine.createHeadToken())).isEmpty();
+    }
+
+    @Test
+    void snapshot_keepsTheLatestOnly() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.storeSnapshot(event("a-1", 5));
+        engine.storeSnapshot(event("a-1", 9));
+        engine.storeSnapshot(event("a-1", 7));
+
+        assertThat(engine.readSnapshot("a-1")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(9L);
+        assertThat(engine.readSnapshot("b-1")).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
