@@ -157,11 +157,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private long reserve(int count) {
-        Document counter = sequences.findOneAndUpdate(
+        // Ask for the value BEFORE the increment: the embedded server answers "after" from a live document that a
+        // concurrent increment may already have changed, which would hand out the same numbers twice.
+        Document before = sequences.findOneAndUpdate(
                 Filters.eq(ID, SEQUENCE_ID),
                 Updates.inc("value", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return counter.get("value", Number.class).longValue();
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        long previous = before == null ? 0L : before.get("value", Number.class).longValue();
+        return previous + count;
     }
 
     /**

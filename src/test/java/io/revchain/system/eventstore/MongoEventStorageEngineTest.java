@@ -228,6 +228,34 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void concurrentWritersToDifferentAggregates_allLand_withDistinctSequenceNumbers() throws Exception {
+        MongoEventStorageEngine engine = builder().build();
+        int writers = 4;
+        int perWriter = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perWriter; i++) {
+                    engine.appendEvents(event("w" + writer + "-" + (i % 10), i / 10));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(engine.headSequence()).isEqualTo(writers * perWriter);
+        assertThat(readAll(engine, null)).hasSize(writers * perWriter);
+    }
+
+    @Test
     void snapshot_keepsTheLatestOnly() {
         MongoEventStorageEngine engine = builder().build();
         engine.storeSnapshot(event("a-1", 5));
