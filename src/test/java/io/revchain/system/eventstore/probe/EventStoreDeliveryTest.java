@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.revchain.system.eventstore.probe.Tally.AddToTally;
+import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

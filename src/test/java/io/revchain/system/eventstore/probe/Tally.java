@@ -7,19 +7,14 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
+import io.revchain.system.eventstore.probe.ProbeMessages.TallyAdded;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.context.annotation.Profile;
 
 @Aggregate
 @Profile("probe")
 class Tally {
-
-    record AddToTally(@TargetAggregateIdentifier String tallyId, int amount) {
-    }
-
-    record TallyAdded(String tallyId, int amount, int total) {
-    }
 
     @AggregateIdentifier
     private String tallyId;

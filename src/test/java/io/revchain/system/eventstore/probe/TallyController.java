@@ -1,6 +1,6 @@
 package io.revchain.system.eventstore.probe;
 
-import io.revchain.system.eventstore.probe.Tally.AddToTally;
+import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -7,7 +7,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import io.revchain.system.eventstore.probe.Tally.TallyAdded;
+import io.revchain.system.eventstore.probe.ProbeMessages.TallyAdded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;

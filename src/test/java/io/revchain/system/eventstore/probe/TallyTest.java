@@ -1,7 +1,7 @@
 package io.revchain.system.eventstore.probe;
 
-import io.revchain.system.eventstore.probe.Tally.AddToTally;
-import io.revchain.system.eventstore.probe.Tally.TallyAdded;
+import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
+import io.revchain.system.eventstore.probe.ProbeMessages.TallyAdded;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
