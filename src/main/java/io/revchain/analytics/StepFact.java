@@ -29,7 +29,11 @@ public record StepFact(String stepId, String type, Instant occurredAt, Instant r
         if (attributes == null || attributes.isEmpty()) {
             return Map.of();
         }
-        if (!attributes.containsValue(null)) {
+        boolean hasNull = false;
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
+            hasNull |= e.getKey() == null || e.getValue() == null;
+        }
+        if (!hasNull) {
             return Map.copyOf(attributes);
         }
         Map<String, String> kept = new HashMap<>();

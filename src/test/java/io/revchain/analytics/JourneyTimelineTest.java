@@ -210,4 +210,16 @@ class JourneyTimelineTest {
         assertThat(timeline.under(Cut.asOf(h(10)))).isSameAs(timeline.under(new Cut(h(20), h(5))));
         assertThat(timeline.under(Cut.asOf(h(-1))).visits()).isEmpty();
     }
+
+    @Test
+    void stepAttributes_acceptImmutableMapsAndDropNullValues() {
+        java.util.Map<String, String> withNull = new java.util.HashMap<>();
+        withNull.put("channel", null);
+        withNull.put("owner", "ann");
+
+        assertThat(new StepFact("s", "LeadCaptured", h(0), h(0), 1, java.util.Map.of("channel", "web"))
+                .attribute("channel")).isEqualTo("web");
+        assertThat(new StepFact("s", "LeadCaptured", h(0), h(0), 1, withNull).attributes())
+                .isEqualTo(java.util.Map.of("owner", "ann"));
+    }
 }
