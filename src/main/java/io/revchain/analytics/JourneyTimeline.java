@@ -2,6 +2,7 @@ package io.revchain.analytics;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class JourneyTimeline {
         this.journeyId = facts.journeyId();
         this.index = index;
         this.steps = facts.steps().toArray(StepFact[]::new);
-        java.util.Arrays.sort(steps, TIMELINE_ORDER);
+        Arrays.sort(steps, TIMELINE_ORDER);
         this.stageOf = new int[steps.length];
         Instant occurred = Instant.MIN;
         Instant recorded = Instant.MIN;

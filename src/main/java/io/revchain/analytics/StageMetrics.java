@@ -3,6 +3,7 @@ package io.revchain.analytics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -124,7 +125,7 @@ public final class StageMetrics {
             for (int i = 0; i < n; i++) {
                 byDwell[i] = i;
             }
-            java.util.Arrays.sort(byDwell, (a, b) -> {
+            Arrays.sort(byDwell, (a, b) -> {
                 int c = total[b].compareTo(total[a]);
                 return c != 0 ? c : Integer.compare(a, b);
             });
