@@ -1,0 +1,28 @@
+package io.revchain.analytics;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A supply chain map as analytics sees it: stages in map order and the handoffs agreed between them. */
+public record FlowMap(String mapId, long version, List<FlowStage> stages, List<FlowHandoff> handoffs) {
+
+    public FlowMap {
+        Objects.requireNonNull(mapId, "mapId");
+        stages = List.copyOf(stages);
+        handoffs = handoffs == null ? List.of() : List.copyOf(handoffs);
+        if (stages.stream().map(FlowStage::stageId).distinct().count() != stages.size()) {
+            throw new IllegalArgumentException("stage ids of map " + mapId + " are not unique");
+        }
+    }
+
+    public Optional<FlowStage> stage(String stageId) {
+        return stages.stream().filter(s -> s.stageId().equals(stageId)).findFirst();
+    }
+
+    public Optional<FlowHandoff> handoff(String fromStage, String toStage) {
+        return handoffs.stream()
+                .filter(h -> h.fromStage().equals(fromStage) && h.toStage().equals(toStage))
+                .findFirst();
+    }
+}
