@@ -1,0 +1,119 @@
+package io.revchain.step;
+
+import io.revchain.system.web.FieldError;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The attributes of one step: typed reads of the attributes an event names as fields, each problem recorded as a
+ * field error, and {@link #rest()} for all attributes not read, which the event keeps in its {@code attributes} map.
+ */
+final class StepAttributes {
+
+    private final int index;
+    private final String type;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Set<String> read = new HashSet<>();
+    private final Map<String, Object> raw;
+    private final List<FieldError> errors;
+
+    StepAttributes(int index, String type, Map<String, Object> raw, List<FieldError> errors) {
+        this.index = index;
+        this.type = type;
+        this.raw = raw;
+        this.errors = errors;
+        raw.forEach((key, value) -> {
+            if (key == null || key.isBlank()) {
+                errors.add(new FieldError(index, "attributes", "attribute names must not be blank"));
+            } else if (nested(value)) {
+                error(key, "must be a string, number or boolean, not a nested object or array");
+            } else if (value != null) {
+                values.put(key, asText(value));
+            }
+        });
+    }
+
+    private static String asText(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            return plain(new BigDecimal(value.toString()));
+        }
+        return value.toString();
+    }
+
+    private static String plain(BigDecimal number) {
+        return number.scale() < 0 ? number.setScale(0).toPlainString() : number.toPlainString();
+    }
+
+    String text(String key) {
+        read.add(key);
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    String required(String key) {
+        String value = text(key);
+        if (value == null && !nested(raw.get(key))) {
+            error(key, "is required for " + type);
+        }
+        return value;
+    }
+
+    private static boolean nested(Object value) {
+        return value instanceof Map || value instanceof List;
+    }
+
+    /** A non-negative amount of money, from a JSON number or a numeric string (strings keep every digit). */
+    BigDecimal amount(String key) {
+        BigDecimal number = number(key);
+        if (number != null && number.signum() < 0) {
+            error(key, "must not be negative, got " + values.get(key));
+            return null;
+        }
+        return number;
+    }
+
+    Double score(String key) {
+        BigDecimal number = number(key);
+        return number == null ? null : number.doubleValue();
+    }
+
+    private BigDecimal number(String key) {
+        read.add(key);
+        Object value = raw.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number && !(value instanceof Double d && !Double.isFinite(d))) {
+            BigDecimal number = value instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(value.toString());
+            return number.scale() < 0 ? number.setScale(0) : number;
+        }
+        if (value instanceof String text) {
+            try {
+                BigDecimal number = new BigDecimal(text.strip());
+                return number.scale() < 0 ? number.setScale(0) : number;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (!nested(value)) {
+            error(key, "must be a number, got " + (value instanceof String ? "\"" + value + "\"" : value));
+        }
+        return null;
+    }
+
+    void error(String key, String reason) {
+        errors.add(new FieldError(index, "attributes." + key, reason));
+    }
+
+    /** The attributes not read as typed fields, in the order given. */
+    Map<String, String> rest() {
+        Map<String, String> rest = new LinkedHashMap<>(values);
+        rest.keySet().removeAll(read);
+        return rest;
+    }
+}
