@@ -1,0 +1,13 @@
+package io.revchain.map;
+
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Define a map or revise it with a whole new document; an identical document changes nothing. */
+public record DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return MapIds.aggregateId(mapId);
+    }
+}

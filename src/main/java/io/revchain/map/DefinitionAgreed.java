@@ -1,0 +1,6 @@
+package io.revchain.map;
+
+/** A function other than the proposer agreed to the exact {@code text} of a term. */
+public record DefinitionAgreed(String mapId, String term, String text, BusinessFunction agreedBy, String by)
+        implements MapEvent {
+}

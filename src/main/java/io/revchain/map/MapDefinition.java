@@ -1,0 +1,37 @@
+package io.revchain.map;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry. */
+public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
+
+    public MapDefinition {
+        stages = List.copyOf(stages);
+        handoffs = List.copyOf(handoffs);
+    }
+
+    public Optional<Stage> stage(String stageId) {
+        return stages.stream().filter(s -> s.stageId().equals(stageId)).findFirst();
+    }
+
+    /** The stage a step of this type enters; a type marks entry into at most one stage. */
+    public Optional<Stage> stageEnteredBy(String stepType) {
+        return stages.stream().filter(s -> s.enteredBy(stepType)).findFirst();
+    }
+
+    public Optional<Handoff> handoff(String fromStage, String toStage) {
+        return handoffs.stream()
+                       .filter(h -> h.fromStage().equals(fromStage) && h.toStage().equals(toStage))
+                       .findFirst();
+    }
+
+    /** Every step type listed in some stage's {@code enteredOn}, built-in or custom, in map order. */
+    public Set<String> stepTypes() {
+        Set<String> types = new LinkedHashSet<>();
+        stages.forEach(s -> types.addAll(s.enteredOn()));
+        return types;
+    }
+}

@@ -1,0 +1,22 @@
+package io.revchain.map;
+
+import java.util.List;
+
+/** A later version of a map: the full new definition, and what changed against the previous one. */
+public record MapRevised(String mapId, String name, List<Stage> stages, List<Handoff> handoffs,
+                         List<MapChange> changes) implements MapEvent {
+
+    public MapRevised {
+        stages = List.copyOf(stages);
+        handoffs = List.copyOf(handoffs);
+        changes = List.copyOf(changes);
+    }
+
+    static MapRevised of(String mapId, MapDefinition definition, List<MapChange> changes) {
+        return new MapRevised(mapId, definition.name(), definition.stages(), definition.handoffs(), changes);
+    }
+
+    public MapDefinition definition() {
+        return new MapDefinition(name, stages, handoffs);
+    }
+}

@@ -1,0 +1,67 @@
+package io.revchain.map;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A map as of one version: the pure fold of its first {@code version} events, shared by the aggregate and the
+ * catalog. {@code recordedAt} is the record time of the event that produced this version.
+ */
+record MapVersion(String mapId, long version, Instant recordedAt, MapDefinition definition,
+                  List<TermDefinition> definitions) {
+
+    MapVersion {
+        definitions = List.copyOf(definitions);
+    }
+
+    static MapVersion initial(String mapId) {
+        return new MapVersion(mapId, 0, null, null, List.of());
+    }
+
+    MapVersion apply(MapEvent event, Instant at) {
+        long next = version + 1;
+        if (event instanceof MapDefined defined) {
+            return new MapVersion(mapId, next, at, defined.definition(), definitions);
+        }
+        if (event instanceof MapRevised revised) {
+            return new MapVersion(mapId, next, at, revised.definition(), definitions);
+        }
+        if (event instanceof DefinitionProposed proposed) {
+            String term = term(proposed.term()).map(TermDefinition::term).orElse(proposed.term());
+            return new MapVersion(mapId, next, at, definition, withTerm(new TermDefinition(
+                    term, proposed.text(), DefinitionStatus.PROPOSED, proposed.proposedBy(), proposed.by(), null,
+                    null, at, next)));
+        }
+        DefinitionAgreed agreed = (DefinitionAgreed) event;
+        Optional<TermDefinition> current = term(agreed.term());
+        return new MapVersion(mapId, next, at, definition, withTerm(new TermDefinition(
+                current.map(TermDefinition::term).orElse(agreed.term()), agreed.text(), DefinitionStatus.AGREED,
+                current.map(TermDefinition::proposedBy).orElse(null),
+                current.map(TermDefinition::proposedByPerson).orElse(null),
+                agreed.agreedBy(), agreed.by(), at, next)));
+    }
+
+    /** Terms match case-insensitively: "mql" is the term "MQL". */
+    Optional<TermDefinition> term(String term) {
+        return definitions.stream().filter(d -> d.isTerm(term)).findFirst();
+    }
+
+    MapView view() {
+        return new MapView(mapId, version, recordedAt, definition.name(), definition.stages(), definition.handoffs(),
+                           definitions);
+    }
+
+    private List<TermDefinition> withTerm(TermDefinition updated) {
+        List<TermDefinition> result = new ArrayList<>(definitions);
+        for (int i = 0; i < result.size(); i++) {
+            if (result.get(i).isTerm(updated.term())) {
+                result.set(i, updated);
+                return result;
+            }
+        }
+        result.add(updated);
+        return result;
+    }
+}

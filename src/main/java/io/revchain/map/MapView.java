@@ -1,0 +1,41 @@
+package io.revchain.map;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A map as of one version, as readers see it: {@code recordedAt} is when that version was recorded, so a version
+ * is "in force" from its {@code recordedAt} until the next version's.
+ */
+public record MapView(String mapId,
+                      long version,
+                      Instant recordedAt,
+                      String name,
+                      List<Stage> stages,
+                      List<Handoff> handoffs,
+                      List<TermDefinition> definitions) {
+
+    public MapView {
+        stages = List.copyOf(stages);
+        handoffs = List.copyOf(handoffs);
+        definitions = List.copyOf(definitions);
+    }
+
+    public MapDefinition definition() {
+        return new MapDefinition(name, stages, handoffs);
+    }
+
+    public Optional<Stage> stage(String stageId) {
+        return definition().stage(stageId);
+    }
+
+    /** The stage a step of this type enters under this version, if any. */
+    public Optional<Stage> stageEnteredBy(String stepType) {
+        return definition().stageEnteredBy(stepType);
+    }
+
+    public Optional<TermDefinition> term(String term) {
+        return definitions.stream().filter(d -> d.isTerm(term)).findFirst();
+    }
+}

@@ -1,0 +1,26 @@
+package io.revchain.map;
+
+import java.time.Instant;
+
+/**
+ * The current wording of a term such as "MQL" on a map. {@code since} and {@code sinceVersion} tell when (record time)
+ * and at which map version the term reached its status; {@code agreedBy} is null while PROPOSED.
+ */
+public record TermDefinition(String term,
+                             String text,
+                             DefinitionStatus status,
+                             BusinessFunction proposedBy,
+                             String proposedByPerson,
+                             BusinessFunction agreedBy,
+                             String agreedByPerson,
+                             Instant since,
+                             long sinceVersion) {
+
+    public boolean agreed() {
+        return status == DefinitionStatus.AGREED;
+    }
+
+    public boolean isTerm(String other) {
+        return other != null && term.equalsIgnoreCase(other.strip());
+    }
+}

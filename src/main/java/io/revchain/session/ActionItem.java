@@ -1,0 +1,25 @@
+package io.revchain.session;
+
+import io.revchain.map.BusinessFunction;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** An action item as the session's events left it; {@code completedAt} is null while it is open. */
+public record ActionItem(String itemId, String text, String owner, BusinessFunction function, LocalDate due,
+                         Instant assignedAt, Instant completedAt, String completedBy, String note) {
+
+    public boolean done() {
+        return completedAt != null;
+    }
+
+    /** Open past its due date; the due date itself is still in time. */
+    public boolean overdueOn(LocalDate today) {
+        return !done() && due.isBefore(today);
+    }
+
+    /** Done, but on a (UTC) day after the due date. */
+    public boolean completedLate() {
+        return done() && LocalDate.ofInstant(completedAt, ZoneOffset.UTC).isAfter(due);
+    }
+}

@@ -1,0 +1,90 @@
+package io.revchain.session;
+
+import io.revchain.system.web.NotFoundException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Mapping sessions over HTTP. */
+@RestController
+@RequestMapping("/api/sessions")
+class SessionEndpoint {
+
+    private final CommandGateway commands;
+    private final SessionQueries queries;
+    private final Clock clock;
+
+    SessionEndpoint(CommandGateway commands, SessionQueries queries, ObjectProvider<Clock> clock) {
+        this.commands = commands;
+        this.queries = queries;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @PostMapping
+    Mono<SessionView> open(@RequestBody OpenSessionRequest body) {
+        return blocking(body.sessionId(), () -> SessionView.of(commands.sendAndWait(new OpenMappingSession(
+                body.sessionId(), body.mapId(), body.title(), body.facilitator(), body.participants())), today()));
+    }
+
+    @GetMapping("/{sessionId}")
+    Mono<SessionView> session(@PathVariable String sessionId) {
+        return blocking(sessionId, () -> SessionView.of(
+                queries.session(sessionId).orElseThrow(() -> unknownSession(sessionId)), today()));
+    }
+
+    @PostMapping("/{sessionId}/decisions")
+    Mono<Decision> decide(@PathVariable String sessionId, @RequestBody DecisionRequest body) {
+        return blocking(sessionId, () -> commands.sendAndWait(
+                new RecordDecision(sessionId, body.decisionId(), body.text(), body.mapVersions())));
+    }
+
+    @PostMapping("/{sessionId}/action-items")
+    Mono<ActionItemView> assign(@PathVariable String sessionId, @RequestBody ActionItemRequest body) {
+        return blocking(sessionId, () -> ActionItemView.of(commands.sendAndWait(new AssignActionItem(
+                sessionId, body.itemId(), body.text(), body.owner(), body.function(), body.due())), today()));
+    }
+
+    @PostMapping("/{sessionId}/action-items/{itemId}/complete")
+    Mono<ActionItemView> complete(@PathVariable String sessionId, @PathVariable String itemId,
+                                  @RequestBody(required = false) CompleteActionItemRequest body) {
+        CompleteActionItemRequest request = body == null ? new CompleteActionItemRequest(null, null) : body;
+        return blocking(sessionId, () -> ActionItemView.of(commands.sendAndWait(
+                new CompleteActionItem(sessionId, itemId, request.by(), request.note())), today()));
+    }
+
+    @PostMapping("/{sessionId}/close")
+    Mono<SessionView> close(@PathVariable String sessionId) {
+        return blocking(sessionId, () -> SessionView.of(
+                commands.sendAndWait(new CloseMappingSession(sessionId)), today()));
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static NotFoundException unknownSession(String sessionId) {
+        return new NotFoundException("session-known: there is no mapping session '" + sessionId + "'");
+    }
+
+    /** Axon command handling and the sync Mongo driver block: keep them off the event loop. */
+    private static <T> Mono<T> blocking(String sessionId, Callable<T> work) {
+        return Mono.fromCallable(() -> {
+            try {
+                return work.call();
+            } catch (AggregateNotFoundException e) {
+                throw unknownSession(sessionId);
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,85 @@
+package io.revchain.session;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A mapping session as its events left it: the pure fold shared by the aggregate and the read side. */
+record SessionState(String sessionId,
+                    String mapId,
+                    String title,
+                    String facilitator,
+                    List<Participant> participants,
+                    Instant openedAt,
+                    Instant closedAt,
+                    List<Decision> decisions,
+                    List<ActionItem> actionItems) {
+
+    SessionState {
+        participants = List.copyOf(participants);
+        decisions = List.copyOf(decisions);
+        actionItems = List.copyOf(actionItems);
+    }
+
+    static SessionState opened(MappingSessionOpened event, Instant at) {
+        return new SessionState(event.sessionId(), event.mapId(), event.title(), event.facilitator(),
+                                event.participants(), at, null, List.of(), List.of());
+    }
+
+    /** {@code state} is null before the first event. */
+    static SessionState apply(SessionState state, SessionEvent event, Instant at) {
+        if (event instanceof MappingSessionOpened opened) {
+            return opened(opened, at);
+        }
+        return state.apply(event, at);
+    }
+
+    SessionState apply(SessionEvent event, Instant at) {
+        if (event instanceof DecisionRecorded recorded) {
+            List<Decision> next = new ArrayList<>(decisions);
+            next.add(new Decision(recorded.decisionId(), recorded.text(), recorded.mapVersions(), at));
+            return with(next, actionItems, closedAt);
+        }
+        if (event instanceof ActionItemAssigned assigned) {
+            List<ActionItem> next = new ArrayList<>(actionItems);
+            next.add(new ActionItem(assigned.itemId(), assigned.text(), assigned.owner(), assigned.function(),
+                                    assigned.due(), at, null, null, null));
+            return with(decisions, next, closedAt);
+        }
+        if (event instanceof ActionItemCompleted completed) {
+            List<ActionItem> next = new ArrayList<>(actionItems);
+            next.replaceAll(item -> item.itemId().equals(completed.itemId())
+                    ? new ActionItem(item.itemId(), item.text(), item.owner(), item.function(), item.due(),
+                                     item.assignedAt(), at, completed.completedBy(), completed.note())
+                    : item);
+            return with(decisions, next, closedAt);
+        }
+        if (event instanceof MappingSessionClosed) {
+            return with(decisions, actionItems, at);
+        }
+        return this;
+    }
+
+    boolean closed() {
+        return closedAt != null;
+    }
+
+    /** Names match case-insensitively; the participant's own spelling is kept. */
+    Optional<Participant> participant(String name) {
+        return participants.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    Optional<Decision> decision(String decisionId) {
+        return decisions.stream().filter(d -> d.decisionId().equals(decisionId)).findFirst();
+    }
+
+    Optional<ActionItem> item(String itemId) {
+        return actionItems.stream().filter(i -> i.itemId().equals(itemId)).findFirst();
+    }
+
+    private SessionState with(List<Decision> decisions, List<ActionItem> actionItems, Instant closedAt) {
+        return new SessionState(sessionId, mapId, title, facilitator, participants, openedAt, closedAt, decisions,
+                                actionItems);
+    }
+}

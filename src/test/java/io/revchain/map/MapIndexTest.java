@@ -1,0 +1,103 @@
+package io.revchain.map;
+
+import static io.revchain.map.BusinessFunction.MARKETING;
+import static io.revchain.map.BusinessFunction.SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.revchain.system.StoreDurability;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MapIndexTest {
+
+    static MongoServer server;
+    static MongoClient client;
+    MongoDatabase database;
+    MapIndex index;
+
+    @BeforeAll
+    static void startServer() {
+        server = new MongoServer(new MemoryBackend());
+        client = MongoClients.create(server.bindAndGetConnectionString());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @BeforeEach
+    void setUp() {
+        database = client.getDatabase("t" + System.nanoTime());
+        index = new MapIndex(database, StoreDurability.NONE);
+    }
+
+    static MapDefinition definition(String name, String... sqlEntry) {
+        return new MapDefinition(name, List.of(
+                new Stage("mql", "MQL", MARKETING, List.of("LeadQualified"), 72, false),
+                new Stage("sql", "SQL", SALES, List.of(sqlEntry), null, false)), List.of());
+    }
+
+    @Test
+    void typeListedByACurrentDefinition_isDeclared_untilARevisionDropsIt() {
+        index.defined("m1", 1, definition("A", "OpportunityOpened", "DemoHeld"));
+        assertThat(index.isDeclared("DemoHeld")).isTrue();
+        assertThat(index.isDeclared("LeadQualified")).isTrue();
+        assertThat(index.isDeclared("ProposalSent")).isFalse();
+
+        index.defined("m1", 2, definition("A", "OpportunityOpened"));
+        assertThat(index.isDeclared("DemoHeld")).isFalse();
+    }
+
+    @Test
+    void typeStaysDeclaredWhileAnotherMapStillListsIt() {
+        index.defined("m1", 1, definition("A", "DemoHeld"));
+        index.defined("m2", 1, definition("B", "DemoHeld"));
+        index.defined("m1", 2, definition("A", "OpportunityOpened"));
+        assertThat(index.isDeclared("DemoHeld")).isTrue();
+    }
+
+    @Test
+    void olderDefinitionAppliedLate_doesNotOverwriteANewerOne() {
+        index.defined("m1", 2, definition("A2", "OpportunityOpened"));
+        index.defined("m1", 1, definition("A1", "DemoHeld"));
+        assertThat(index.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.maps()).containsExactly(new MapSummaryView("m1", "A2", 2));
+    }
+
+    @Test
+    void reapplyingTheSameEvents_isIdempotent() {
+        for (int round = 0; round < 2; round++) {
+            index.defined("m1", 1, definition("A", "DemoHeld"));
+            index.versioned("m1", 2);
+            index.defined("m1", 3, definition("A", "OpportunityOpened"));
+        }
+        assertThat(index.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.maps()).containsExactly(new MapSummaryView("m1", "A", 3));
+    }
+
+    @Test
+    void definitionEventsBumpTheVersionButKeepTheStepTypes() {
+        index.defined("m1", 1, definition("A", "DemoHeld"));
+        index.versioned("m1", 2);
+        index.versioned("m1", 3);
+        index.defined("m1", 1, definition("A", "OpportunityOpened"));
+        assertThat(index.isDeclared("DemoHeld")).isTrue();
+        assertThat(index.maps()).containsExactly(new MapSummaryView("m1", "A", 3));
+    }
+
+    @Test
+    void indexLivesInMongo_soANewInstanceSeesIt() {
+        index.defined("m1", 1, definition("A", "DemoHeld"));
+        assertThat(new MapIndex(database, StoreDurability.NONE).isDeclared("DemoHeld")).isTrue();
+    }
+}
