@@ -22,6 +22,9 @@ class MapIndexProcessors {
     ConfigurerModule mapIndexProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
+                                       // Map events are rare and updates are idempotent: one segment is plenty.
+                                       .registerPooledStreamingEventProcessorConfiguration(
+                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
                                        // Retry rather than skip: a skipped event would leave the index wrong.
                                        .registerListenerInvocationErrorHandler(
                                                CATCH_UP, c -> PropagatingErrorHandler.instance());

@@ -1,6 +1,7 @@
 package io.revchain.map;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,9 @@ record MapVersion(String mapId, long version, Instant recordedAt, MapDefinition 
         return new MapVersion(mapId, 0, null, null, List.of());
     }
 
-    MapVersion apply(MapEvent event, Instant at) {
+    MapVersion apply(MapEvent event, Instant recordedAt) {
+        // The store keeps milliseconds: truncate so the answer to a write equals every later read.
+        Instant at = recordedAt.truncatedTo(ChronoUnit.MILLIS);
         long next = version + 1;
         if (event instanceof MapDefined defined) {
             return new MapVersion(mapId, next, at, defined.definition(), definitions);

@@ -1,6 +1,7 @@
 package io.revchain.session;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +31,14 @@ record SessionState(String sessionId,
     /** {@code state} is null before the first event. */
     static SessionState apply(SessionState state, SessionEvent event, Instant at) {
         if (event instanceof MappingSessionOpened opened) {
-            return opened(opened, at);
+            return opened(opened, at.truncatedTo(ChronoUnit.MILLIS));
         }
         return state.apply(event, at);
     }
 
-    SessionState apply(SessionEvent event, Instant at) {
+    SessionState apply(SessionEvent event, Instant recordedAt) {
+        // The store keeps milliseconds: truncate so the answer to a write equals every later read.
+        Instant at = recordedAt.truncatedTo(ChronoUnit.MILLIS);
         if (event instanceof DecisionRecorded recorded) {
             List<Decision> next = new ArrayList<>(decisions);
             next.add(new Decision(recorded.decisionId(), recorded.text(), recorded.mapVersions(), at));

@@ -71,6 +71,17 @@ class MapEndpointTest {
     }
 
     @Test
+    void putAnswer_equalsWhatEveryLaterReadReturns() {
+        String mapId = newMapId();
+        MapView written = put(mapId, request()).expectStatus().isOk().expectBody(MapView.class).returnResult()
+                                               .getResponseBody();
+        MapView read = http.get().uri("/api/maps/{id}", mapId).exchange().expectBody(MapView.class).returnResult()
+                           .getResponseBody();
+        assertThat(read).isEqualTo(written);
+        assertThat(catalog.version(mapId, 1)).contains(written);
+    }
+
+    @Test
     void putOfAnIdenticalDocument_returnsTheCurrentVersionWithoutANewOne() {
         String mapId = newMapId();
         put(mapId, request()).expectStatus().isOk();
