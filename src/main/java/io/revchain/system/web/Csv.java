@@ -18,7 +18,15 @@ public final class Csv {
     }
 
     public static <T extends Record> String write(Class<T> type, Collection<? extends T> rows) {
-        RecordComponent[] components = type.getRecordComponents();
+        return write(type, rows, java.util.Set.of());
+    }
+
+    /** As {@link #write(Class, Collection)}, leaving out the named columns. */
+    public static <T extends Record> String write(Class<T> type, Collection<? extends T> rows,
+                                                  java.util.Set<String> omitted) {
+        RecordComponent[] components = java.util.Arrays.stream(type.getRecordComponents())
+                                                       .filter(c -> !omitted.contains(c.getName()))
+                                                       .toArray(RecordComponent[]::new);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < components.length; i++) {
             if (i > 0) {

@@ -34,11 +34,18 @@ public final class Tabular {
 
     public static <T extends Record> ResponseEntity<?> respond(ServerWebExchange exchange, Class<T> type,
                                                                List<T> rows, String name) {
+        return respond(exchange, type, rows, name, java.util.Set.of());
+    }
+
+    /** As {@link #respond(ServerWebExchange, Class, List, String)}; CSV leaves out the {@code omitted} columns. */
+    public static <T extends Record> ResponseEntity<?> respond(ServerWebExchange exchange, Class<T> type,
+                                                               List<T> rows, String name,
+                                                               java.util.Set<String> omitted) {
         if (wantsCsv(exchange)) {
             return ResponseEntity.ok()
                                  .contentType(TEXT_CSV)
                                  .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + ".csv\"")
-                                 .body(Csv.write(type, rows));
+                                 .body(Csv.write(type, rows, omitted));
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rows);
     }

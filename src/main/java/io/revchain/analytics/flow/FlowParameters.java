@@ -1,0 +1,157 @@
+package io.revchain.analytics.flow;
+
+import io.revchain.analytics.Cut;
+import io.revchain.analytics.GroupBy;
+import io.revchain.analytics.JourneyFilter;
+import io.revchain.analytics.Window;
+import io.revchain.system.web.FieldError;
+import io.revchain.system.web.InvalidRequestException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The query parameters every map read shares, parsed and checked: the window ({@code from}/{@code to} or
+ * {@code quarter}), the cut ({@code asOf}, {@code knownAt}), filters, {@code groupBy} and which map version
+ * ({@code definitions=current|inForce}).
+ */
+record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy groupBy, Definitions definitions) {
+
+    /** Which version of the map's definitions to read history under. */
+    enum Definitions {
+        /** Today's stages and entry steps, applied to all of history. */
+        CURRENT,
+        /** The version recorded last before the window's end (or before asOf when the window is open). */
+        IN_FORCE
+    }
+
+    static final Set<String> COMMON = Set.of("from", "to", "quarter", "asOf", "knownAt", "groupBy", "channel",
+                                             "segment", "campaign", "definitions", "format");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])", Pattern.CASE_INSENSITIVE);
+
+    static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> extra) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>(params.keySet());
+        unknown.removeAll(COMMON);
+        unknown.removeAll(extra);
+        unknown.forEach(name -> errors.add(FieldError.of(name, "unknown parameter; known: "
+                + new TreeSet<>(union(COMMON, extra)))));
+
+        Window window = Window.ALL;
+        String quarter = params.getFirst("quarter");
+        Instant from = instant(params, "from", errors);
+        Instant to = instant(params, "to", errors);
+        if (quarter != null) {
+            if (from != null || to != null) {
+                errors.add(FieldError.of("quarter", "give either quarter or from/to, not both"));
+            }
+            window = quarter(quarter, "quarter", errors);
+        } else if (from != null && to != null && !from.isBefore(to)) {
+            errors.add(FieldError.of("to", "must be after from (" + from + ")"));
+        } else {
+            window = new Window(from, to);
+        }
+        Instant asOf = instant(params, "asOf", errors);
+        Instant knownAt = instant(params, "knownAt", errors);
+        GroupBy groupBy = null;
+        try {
+            groupBy = GroupBy.fromParameter(params.getFirst("groupBy"));
+        } catch (IllegalArgumentException e) {
+            errors.add(FieldError.of("groupBy", e.getMessage()));
+        }
+        Definitions definitions = Definitions.CURRENT;
+        String wanted = params.getFirst("definitions");
+        if (wanted != null) {
+            switch (wanted.toLowerCase(Locale.ROOT)) {
+                case "current" -> definitions = Definitions.CURRENT;
+                case "inforce", "in-force", "in_force" -> definitions = Definitions.IN_FORCE;
+                default -> errors.add(FieldError.of("definitions", "must be current or inForce, was '" + wanted + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        JourneyFilter filter = new JourneyFilter(blankToNull(params.getFirst("channel")),
+                                                 blankToNull(params.getFirst("segment")),
+                                                 blankToNull(params.getFirst("campaign")));
+        return new FlowParameters(window, new Cut(asOf == null ? now : asOf, knownAt), filter, groupBy, definitions);
+    }
+
+    /** The record time whose map version is "in force" for this read. */
+    Instant definitionsTime() {
+        Instant end = window.to() == null || window.to().isAfter(cut.asOf()) ? cut.asOf() : window.to();
+        return cut.knownAt() != null && cut.knownAt().isBefore(end) ? cut.knownAt() : end;
+    }
+
+    FlowParameters withWindow(Window other) {
+        return new FlowParameters(other, cut, filter, groupBy, definitions);
+    }
+
+    /** A quarter ("2025-Q3", calendar quarter in UTC) or an interval "from/to" of instants or dates. */
+    static Window window(String value, String name, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(FieldError.of(name, "required: a quarter such as 2025-Q3 or an interval from/to"));
+            return Window.ALL;
+        }
+        if (value.contains("/")) {
+            String[] bounds = value.split("/", 2);
+            Instant from = parseInstant(bounds[0], name, errors);
+            Instant to = parseInstant(bounds[1], name, errors);
+            if (from != null && to != null && !from.isBefore(to)) {
+                errors.add(FieldError.of(name, "interval end must be after its start"));
+                return Window.ALL;
+            }
+            return new Window(from, to);
+        }
+        return quarter(value, name, errors);
+    }
+
+    private static Window quarter(String value, String name, List<FieldError> errors) {
+        Matcher matcher = QUARTER.matcher(value.trim());
+        if (!matcher.matches()) {
+            errors.add(FieldError.of(name, "must be a calendar quarter such as 2025-Q3, was '" + value + "'"));
+            return Window.ALL;
+        }
+        return Window.quarter(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(MultiValueMap<String, String> params, String name, List<FieldError> errors) {
+        String value = params.getFirst(name);
+        return value == null || value.isBlank() ? null : parseInstant(value, name, errors);
+    }
+
+    /** ISO-8601 instant, offset date-time, or a date (its start in UTC). */
+    static Instant parseInstant(String value, String name, List<FieldError> errors) {
+        String text = value.trim();
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            errors.add(FieldError.of(name, "must be an ISO-8601 date or date-time with offset, e.g. 2025-07-01 or "
+                    + "2025-07-01T00:00:00Z; was '" + value + "'"));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

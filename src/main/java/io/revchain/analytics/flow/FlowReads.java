@@ -1,0 +1,126 @@
+package io.revchain.analytics.flow;
+
+import io.revchain.analytics.ConversionMetrics;
+import io.revchain.analytics.ConversionView;
+import io.revchain.analytics.FeedbackLoop;
+import io.revchain.analytics.FeedbackLoopView;
+import io.revchain.analytics.FlowFrames;
+import io.revchain.analytics.FlowMap;
+import io.revchain.analytics.FlowQuery;
+import io.revchain.analytics.FlowSnapshot;
+import io.revchain.analytics.FrameView;
+import io.revchain.analytics.GroupBy;
+import io.revchain.analytics.LeadRejectionView;
+import io.revchain.analytics.StageMetrics;
+import io.revchain.analytics.StageView;
+import io.revchain.analytics.TransitionMetrics;
+import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.Window;
+import io.revchain.system.web.InvalidRequestException;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Answers map reads from the in-memory journey facts with the pure analytics functions: the same functions serve
+ * live figures, past windows, asOf/knownAt cuts, comparisons and the replay stream.
+ */
+@Component
+class FlowReads {
+
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
+
+    private final JourneyFactIndex index;
+    private final FlowMaps maps;
+
+    FlowReads(JourneyFactIndex index, FlowMaps maps) {
+        this.index = index;
+        this.maps = maps;
+    }
+
+    record Flow(FlowMap map, List<StageView> stages, List<TransitionView> transitions,
+                List<ConversionView> conversions) {
+    }
+
+    record Loop(List<FeedbackLoopView> feedbackBySegment, List<FeedbackLoopView> feedbackByCampaign,
+                List<LeadRejectionView> rejections) {
+    }
+
+    record Comparison(Window a, Window b, List<StageComparisonView> stages,
+                      List<TransitionComparisonView> transitions) {
+    }
+
+    List<StageView> stages(String mapId, FlowParameters p) {
+        return StageMetrics.stages(snapshot(mapId, p), query(p));
+    }
+
+    List<TransitionView> transitions(String mapId, FlowParameters p) {
+        return TransitionMetrics.transitions(snapshot(mapId, p), query(p));
+    }
+
+    List<ConversionView> conversions(String mapId, FlowParameters p) {
+        return ConversionMetrics.conversions(snapshot(mapId, p), query(p));
+    }
+
+    Flow flow(String mapId, FlowParameters p) {
+        FlowSnapshot snapshot = snapshot(mapId, p);
+        FlowQuery query = query(p);
+        return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
+                        TransitionMetrics.transitions(snapshot, query),
+                        ConversionMetrics.conversions(snapshot, query));
+    }
+
+    Loop loop(String mapId, FlowParameters p) {
+        FlowSnapshot snapshot = snapshot(mapId, p);
+        FlowQuery query = query(p);
+        return new Loop(FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.SEGMENT)),
+                        FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.CAMPAIGN)),
+                        FeedbackLoop.rejections(snapshot, query));
+    }
+
+    Comparison compare(String mapId, FlowParameters p, Window a, Window b) {
+        FlowParameters pa = p.withWindow(a);
+        FlowParameters pb = p.withWindow(b);
+        FlowSnapshot sa = snapshot(mapId, pa);
+        FlowSnapshot sb = sa.map() == mapFor(mapId, pb) ? sa : snapshot(mapId, pb);
+        return new Comparison(a, b,
+                              StageComparisonView.compare(StageMetrics.stages(sa, query(pa)),
+                                                          StageMetrics.stages(sb, query(pb))),
+                              TransitionComparisonView.compare(TransitionMetrics.transitions(sa, query(pa)),
+                                                               TransitionMetrics.transitions(sb, query(pb))));
+    }
+
+    List<FrameView> frames(String mapId, FlowParameters p, Duration step) {
+        if (p.window().from() == null) {
+            throw new InvalidRequestException("from", "a replay needs a window start (from or quarter)");
+        }
+        if (p.groupBy() != null) {
+            throw new InvalidRequestException("groupBy", "a replay cannot be grouped; filter instead");
+        }
+        try {
+            return FlowFrames.frames(snapshot(mapId, p), query(p), step);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("step", e.getMessage());
+        }
+    }
+
+    private FlowSnapshot snapshot(String mapId, FlowParameters p) {
+        FlowMap map = mapFor(mapId, p);
+        if (!index.awaitLoaded(LOAD_WAIT)) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Journey facts are still loading after a restart; retry in a few seconds");
+        }
+        return FlowSnapshot.of(map, index.timelines(map), p.cut());
+    }
+
+    private FlowMap mapFor(String mapId, FlowParameters p) {
+        return p.definitions() == FlowParameters.Definitions.IN_FORCE
+                ? maps.inForceAt(mapId, p.definitionsTime()) : maps.current(mapId);
+    }
+
+    private static FlowQuery query(FlowParameters p) {
+        return new FlowQuery(p.window(), p.filter(), p.groupBy());
+    }
+}
