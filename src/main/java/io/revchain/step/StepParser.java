@@ -20,7 +20,7 @@ final class StepParser {
 
     static final int MAX_ID_LENGTH = 200;
 
-    /** A valid step: its position in the batch, the object it belongs to, and the step to put in that object's command. */
+    /** A valid step: its position in the batch, the object it belongs to, and the step for that object's command. */
     record ParsedStep(int index, StepTarget target, Instant occurredAt, Object step) {
     }
 
