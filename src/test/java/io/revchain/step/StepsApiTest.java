@@ -335,6 +335,12 @@ class StepsApiTest extends StepsApiTestSupport {
     }
 
     @Test
+    void misspelledTypeSuggestsTheBuiltInOne() {
+        postRejected(List.of(journeyStep(unique("s"), "LeadQualifed", "2024-04-01", unique("lead"))))
+                .jsonPath("$.errors[0].reason").value(containsString("(did you mean 'LeadQualified'?)"));
+    }
+
+    @Test
     void undeclaredCustomTypeIsUnknown() {
         postRejected(List.of(journeyStep(unique("s"), "WorkshopHeld", "2024-04-01", unique("lead"))))
                 .jsonPath("$.errors[0].field").isEqualTo("type")
