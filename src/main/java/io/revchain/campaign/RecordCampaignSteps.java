@@ -8,6 +8,9 @@ public record RecordCampaignSteps(String campaignId, List<CampaignStep> steps) {
 
     public RecordCampaignSteps {
         steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a command records at least one step");
+        }
     }
 
     @TargetAggregateIdentifier

@@ -8,6 +8,7 @@ public record ActionFeedback(String stepId, Instant occurredAt, String feedbackI
 
     @Override
     public JourneyEvent toEvent(String journeyId) {
-        return new FeedbackActioned(journeyId, feedbackId, segmentId, campaignId, action, attributes, occurredAt, stepId);
+        return new FeedbackActioned(journeyId, feedbackId, segmentId, campaignId, action, attributes, occurredAt,
+                                    stepId);
     }
 }

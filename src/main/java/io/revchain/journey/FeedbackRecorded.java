@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** Service recorded the customer's feedback. The step's {@code stepId} identifies the feedback, see {@link #feedbackId()}. */
+/** Service recorded the customer's feedback; its {@code stepId} identifies the feedback ({@link #feedbackId()}). */
 public record FeedbackRecorded(String journeyId,
                                Double score,
                                String sentiment,

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** A lead entered the chain, from a campaign and channel when known. Any of the four may be unknown in imported data. */
+/** A lead entered the chain, from a segment, campaign, channel and source when known (imports often lack them). */
 public record LeadCaptured(String journeyId,
                            String segmentId,
                            String campaignId,

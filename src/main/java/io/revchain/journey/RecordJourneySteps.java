@@ -11,6 +11,9 @@ public record RecordJourneySteps(String journeyId, List<JourneyStep> steps) {
 
     public RecordJourneySteps {
         steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a command records at least one step");
+        }
     }
 
     @TargetAggregateIdentifier

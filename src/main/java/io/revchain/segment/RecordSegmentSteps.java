@@ -8,6 +8,9 @@ public record RecordSegmentSteps(String segmentId, List<SegmentStep> steps) {
 
     public RecordSegmentSteps {
         steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a command records at least one step");
+        }
     }
 
     @TargetAggregateIdentifier

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** Marketing described a target segment; {@code attributes} is the profile (industry, size, region, persona, needs...). */
+/** Marketing described a target segment; {@code attributes} is its profile (industry, size, region, persona, needs). */
 public record SegmentProfiled(String segmentId,
                               String name,
                               Map<String, String> attributes,

@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class StepAttributes {
 
+    static final int MAX_DIGITS = 30;
+
     private final int index;
     private final String type;
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -39,14 +41,11 @@ final class StepAttributes {
     }
 
     private static String asText(Object value) {
-        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-            return plain(new BigDecimal(value.toString()));
+        if (value instanceof BigDecimal number) {
+            // Plain notation, except for huge exponents whose plain form would be enormous.
+            return number.scale() < -MAX_DIGITS ? number.toString() : number.toPlainString();
         }
         return value.toString();
-    }
-
-    private static String plain(BigDecimal number) {
-        return number.scale() < 0 ? number.setScale(0).toPlainString() : number.toPlainString();
     }
 
     String text(String key) {
@@ -85,25 +84,26 @@ final class StepAttributes {
     private BigDecimal number(String key) {
         read.add(key);
         Object value = raw.get(key);
-        if (value == null) {
+        if (value == null || nested(value)) {
             return null;
         }
-        if (value instanceof Number && !(value instanceof Double d && !Double.isFinite(d))) {
-            BigDecimal number = value instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(value.toString());
-            return number.scale() < 0 ? number.setScale(0) : number;
-        }
-        if (value instanceof String text) {
+        BigDecimal number = null;
+        if (value instanceof Number || value instanceof String) {
             try {
-                BigDecimal number = new BigDecimal(text.strip());
-                return number.scale() < 0 ? number.setScale(0) : number;
+                number = new BigDecimal(value instanceof BigInteger big ? big.toString() : value.toString().strip());
             } catch (NumberFormatException e) {
-                // reported below
+                // not a finite number: reported below
             }
         }
-        if (!nested(value)) {
+        if (number == null) {
             error(key, "must be a number, got " + (value instanceof String ? "\"" + value + "\"" : value));
+            return null;
         }
-        return null;
+        if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
+            error(key, "must have at most " + MAX_DIGITS + " digits before and after the decimal point");
+            return null;
+        }
+        return number.scale() < 0 ? number.setScale(0) : number;
     }
 
     void error(String key, String reason) {

@@ -67,11 +67,19 @@ final class StepJson {
         if (value.isString()) {
             return value.stringValue();
         }
-        if (value.isNumber()) {
-            return value.decimalValue().toPlainString();
+        if (value.isIntegralNumber()) {
+            return value.asString();
         }
         problems.add(new FieldError(index, field, "must be a string"));
         return null;
+    }
+
+    /** Exact for integers and decimals; a number too large for a double (parsed as infinity) is kept as text. */
+    private static Object decimal(JsonNode number) {
+        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
+            return number.asString();
+        }
+        return number.decimalValue();
     }
 
     private static Map<String, Object> attributes(int index, JsonNode node, List<FieldError> problems) {
@@ -91,7 +99,7 @@ final class StepJson {
             } else if (value.isString()) {
                 scalar = value.stringValue();
             } else if (value.isNumber()) {
-                scalar = value.decimalValue();
+                scalar = decimal(value);
             } else if (value.isBoolean()) {
                 scalar = value.booleanValue();
             } else {

@@ -20,7 +20,7 @@ final class StepParser {
 
     static final int MAX_ID_LENGTH = 200;
 
-    /** A valid step: its position in the batch, the object it belongs to, and the step to put in that object's command. */
+    /** A valid step: its position in the batch, the object it belongs to, and the step for that object's command. */
     record ParsedStep(int index, StepTarget target, Instant occurredAt, Object step) {
     }
 
@@ -81,8 +81,10 @@ final class StepParser {
         } else {
             type = StepTypes.find(request.type(), declaredStepTypes);
             if (type == null) {
-                errors.add(new FieldError(index, "type", "unknown step type '" + request.type() + "': not one of "
-                        + String.join(", ", StepTypes.builtIn()) + ", nor declared by a supply chain map"));
+                String suggestion = StepTypes.closestBuiltIn(request.type());
+                errors.add(new FieldError(index, "type", "unknown step type '" + request.type() + "'"
+                        + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                        + ": neither a built-in type nor declared by a supply chain map"));
             }
         }
         checkId(index, "stepId", request.stepId(), errors);

@@ -1,6 +1,6 @@
 package io.revchain.step;
 
-/** The object a step belongs to. Kinds are in dispatch order: a batch's segments before its campaigns before its journeys. */
+/** The object a step belongs to. Kinds are in dispatch order: segments, then campaigns, then journeys. */
 record StepTarget(Kind kind, String id) implements Comparable<StepTarget> {
 
     enum Kind {

@@ -23,8 +23,8 @@ import io.revchain.segment.ReviseSegmentProfile;
 import io.revchain.step.StepTarget.Kind;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The step types of the intake API: each {@code type} is the name of the event it records, names the kind of object
@@ -97,8 +97,40 @@ final class StepTypes {
         BUILT_IN.put(name, new StepType(name, target, builder));
     }
 
-    static Set<String> builtIn() {
-        return BUILT_IN.keySet();
+    /** The built-in type within two typing mistakes (case aside) of the given name, if any. */
+    static String closestBuiltIn(String name) {
+        String closest = null;
+        int best = 3;
+        for (String candidate : BUILT_IN.keySet()) {
+            int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (distance < best) {
+                best = distance;
+                closest = candidate;
+            }
+        }
+        return closest;
+    }
+
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) >= 3) {
+            return 3;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The built-in type of that name, else a custom journey step if a map declares it, else null. */

@@ -77,7 +77,8 @@ class JourneyTest {
     @Test
     void knownStepIdIsSkippedAsDuplicate() {
         fixture.given(qualified("s2", 1))
-               .when(steps(new QualifyLead("s2", day(1), 72.5, NONE), new HandOffLead("s3", day(2), "sales-emea", NONE)))
+               .when(steps(new QualifyLead("s2", day(1), 72.5, NONE),
+                           new HandOffLead("s3", day(2), "sales-emea", NONE)))
                .expectEvents(handedOff("s3", 2))
                .expectResultMessagePayload(List.of(DUPLICATE, RECORDED));
     }

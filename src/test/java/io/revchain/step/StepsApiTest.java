@@ -224,6 +224,28 @@ class StepsApiTest extends StepsApiTestSupport {
     }
 
     @Test
+    void numbersOutOfRangeAreRefusedAndOddOnesKept() {
+        String lead = unique("lead");
+        String body = "[{\"stepId\": \"" + lead + "-1\", \"type\": \"DealWon\", \"occurredAt\": \"2024-04-01\", "
+                + "\"journeyId\": \"" + lead + "\", \"attributes\": {\"amount\": 1e999999999}},"
+                + "{\"stepId\": \"" + lead + "-2\", \"type\": \"OpportunityOpened\", \"occurredAt\": \"2024-04-01\", "
+                + "\"journeyId\": \"" + lead + "\", \"attributes\": {\"amount\": \"1E+999999999\"}},"
+                + "{\"stepId\": \"" + lead + "-3\", \"type\": \"LeadQualified\", \"occurredAt\": \"2024-04-01\", "
+                + "\"journeyId\": \"" + lead + "\", \"attributes\": {\"score\": \"0.1234567890123456789012345678901\"}}]";
+        postRejected(body)
+                .jsonPath("$.errors").value(hasSize(3))
+                .jsonPath("$.errors[0].field").isEqualTo("attributes.amount")
+                .jsonPath("$.errors[1].field").isEqualTo("attributes.amount")
+                .jsonPath("$.errors[1].reason").value(startsWith("must have at most 30 digits"))
+                .jsonPath("$.errors[2].field").isEqualTo("attributes.score");
+
+        postAccepted("[{\"stepId\": \"" + lead + "-4\", \"type\": \"LeadCaptured\", \"occurredAt\": \"2024-04-01\", "
+                + "\"journeyId\": \"" + lead + "\", \"attributes\": {\"big\": 1E+999999999, \"ratio\": 0.10, \"code\": \"0.10\"}}]", 1, 0);
+        LeadCaptured captured = (LeadCaptured) events("journey:" + lead).get(0).getPayload();
+        assertThat(captured.attributes()).containsKey("big").containsEntry("ratio", "0.1").containsEntry("code", "0.10");
+    }
+
+    @Test
     void missingRequiredAttributesAreRefused() {
         String lead = unique("lead");
         postRejected(List.of(journeyStep(lead + "-1", "OpportunityAdvanced", "2024-04-01", lead),
@@ -310,6 +332,12 @@ class StepsApiTest extends StepsApiTestSupport {
                 .jsonPath("$.errors[1].reason").value(startsWith("rule onboarding-requires-won-deal: "))
                 .jsonPath("$.errors[2].index").isEqualTo(3)
                 .jsonPath("$.errors[2].reason").value(startsWith("rule campaign-requires-profiled-segment: "));
+    }
+
+    @Test
+    void misspelledTypeSuggestsTheBuiltInOne() {
+        postRejected(List.of(journeyStep(unique("s"), "LeadQualifed", "2024-04-01", unique("lead"))))
+                .jsonPath("$.errors[0].reason").value(containsString("(did you mean 'LeadQualified'?)"));
     }
 
     @Test
