@@ -1,7 +1,7 @@
 package io.revchain.step;
 
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.doAnswer;
 
 import com.mongodb.client.MongoDatabase;
 import io.revchain.map.DeclaredStepTypes;
@@ -18,13 +18,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * One application context for all step API tests: embedded in-memory MongoDB, real Axon, real HTTP. The map
- * feature's {@link DeclaredStepTypes} is replaced (or supplied, while it does not exist) by a mock declaring
- * {@code DemoHeld}, so there is exactly one such bean either way.
+ * One application context for all step API tests: embedded in-memory MongoDB, real Axon, real HTTP. A real map
+ * declares the custom type {@code DemoHeld}; the map feature's {@link DeclaredStepTypes} is spied on to see which
+ * thread the intake asks from.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "revchain.mongodb.embedded.backend=memory")
@@ -33,7 +33,7 @@ abstract class StepsApiTestSupport {
 
     static final String CUSTOM_TYPE = "DemoHeld";
 
-    @MockitoBean
+    @MockitoSpyBean
     DeclaredStepTypes declaredStepTypes;
 
     @Autowired
@@ -50,10 +50,15 @@ abstract class StepsApiTestSupport {
 
     @BeforeEach
     void declareCustomType() {
-        when(declaredStepTypes.isDeclared(anyString())).thenAnswer(call -> {
+        // A real map declares the custom type; the spy only notes which thread asked.
+        client.put().uri("/api/maps/steps-api-custom-types").contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(Map.of("name", "Custom step types for the intake tests", "stages", List.of(
+                      Map.of("stageId", "demo", "name", "Demo", "owner", "SALES", "enteredOn", List.of(CUSTOM_TYPE)))))
+              .exchange().expectStatus().isOk();
+        doAnswer(call -> {
             intakeThreads.add(Thread.currentThread().getName());
-            return CUSTOM_TYPE.equals(call.getArgument(0));
-        });
+            return call.callRealMethod();
+        }).when(declaredStepTypes).isDeclared(anyString());
     }
 
     static String unique(String prefix) {
