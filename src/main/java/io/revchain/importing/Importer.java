@@ -46,7 +46,7 @@ final class Importer {
         this.jobId = jobId;
         this.mapping = mapping;
         this.mapper = new StepMapper(mapping, types);
-        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize());
+        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled);
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;

@@ -23,12 +23,17 @@ final class StepSubmitter {
     private final ImportProgress progress;
     private final int chunkSize;
     private final Map<String, List<MappedStep>> journeys = new LinkedHashMap<>();
+    private final Runnable checkpoint;
     private int buffered;
 
-    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize) {
+    /**
+     * @param checkpoint runs before each chunk; it throws to stop the import between chunks (cancel, shutdown)
+     */
+    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable checkpoint) {
         this.ingestion = ingestion;
         this.progress = progress;
         this.chunkSize = chunkSize;
+        this.checkpoint = checkpoint;
     }
 
     void add(MappedStep step) {
@@ -43,17 +48,19 @@ final class StepSubmitter {
     /** Sends full chunks and keeps the remainder, for sources whose journeys arrive complete (XES traces). */
     void flushFullChunks() {
         while (buffered >= chunkSize) {
-            submit(takeChunk());
+            submitNext();
         }
     }
 
     void flushAll() {
         while (buffered > 0) {
-            submit(takeChunk());
+            submitNext();
         }
     }
 
-    private List<MappedStep> takeChunk() {
+    /** Sends the next chunk of whole journeys; a journey larger than a chunk goes alone, in consecutive calls. */
+    private void submitNext() {
+        checkpoint.run();
         List<MappedStep> chunk = new ArrayList<>(Math.min(chunkSize, buffered));
         Iterator<List<MappedStep>> it = journeys.values().iterator();
         while (it.hasNext()) {
@@ -61,19 +68,19 @@ final class StepSubmitter {
             if (!chunk.isEmpty() && chunk.size() + steps.size() > chunkSize) {
                 break;
             }
+            it.remove();
+            buffered -= steps.size();
             // Business-time order within a journey, so the journey sees its milestones in the order they happened.
             steps.sort(Comparator.comparing(MappedStep::at));
             if (steps.size() > chunkSize) {
-                List<MappedStep> head = steps.subList(0, chunkSize);
-                chunk.addAll(head);
-                head.clear();
-                break;
+                for (int from = 0; from < steps.size(); from += chunkSize) {
+                    submit(steps.subList(from, Math.min(steps.size(), from + chunkSize)));
+                }
+                return;
             }
             chunk.addAll(steps);
-            it.remove();
         }
-        buffered -= chunk.size();
-        return chunk;
+        submit(chunk);
     }
 
     private void submit(List<MappedStep> chunk) {
