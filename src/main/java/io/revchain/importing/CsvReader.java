@@ -28,6 +28,11 @@ final class CsvReader {
         this.delimiter = delimiter;
     }
 
+    /** The line the reader has reached. */
+    long line() {
+        return line;
+    }
+
     /** The line on which the record last returned by {@link #next()} starts. */
     long recordLine() {
         return recordLine;

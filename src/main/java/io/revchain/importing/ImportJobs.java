@@ -142,10 +142,10 @@ public class ImportJobs implements AutoCloseable {
             job.complete("Imported: " + progress.summary() + ".");
             log.info("Import {} completed: {}", job.id(), progress.summary());
         } catch (InvalidRequestException e) {
-            job.fail("The mapping does not fit the file: " + e.getMessage() + ". Nothing was stored; correct the "
+            job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; correct the "
                      + "mapping (or the file's delimiter) and import again.", e.errors());
         } catch (MalformedFileException e) {
-            job.fail("The file cannot be read as " + format + ": " + e.getMessage() + ". " + afterStop(progress)
+            job.fail("The file cannot be read as " + format + ": " + sentence(e.getMessage()) + " " + afterStop(progress)
                      + "Fix the file and import it again" + rerunNote(progress), List.of());
         } catch (CancellationException e) {
             if (job.cancelRequested()) {
@@ -157,11 +157,12 @@ public class ImportJobs implements AutoCloseable {
                          List.of());
             }
         } catch (IOException e) {
-            job.fail("Reading the uploaded file failed: " + e.getMessage() + ". " + afterStop(progress)
+            job.fail("Reading the uploaded file failed: " + sentence(e.getMessage()) + " " + afterStop(progress)
                      + "Send the file again" + rerunNote(progress), List.of());
         } catch (RuntimeException e) {
             log.error("Import {} failed while storing steps", job.id(), e);
-            job.fail("Storing steps failed: " + e.getMessage() + ". " + afterStop(progress) + "Check the service "
+            job.fail("Storing steps failed: " + sentence(String.valueOf(e.getMessage())) + " " + afterStop(progress)
+                     + "Check the service "
                      + "health (/actuator/health) and the database, then import the same file again"
                      + rerunNote(progress), List.of());
         } catch (Error e) {
@@ -174,6 +175,14 @@ public class ImportJobs implements AutoCloseable {
                 log.info("Import {}: {}", job.id(), job.message());
             }
         }
+    }
+
+    private static String sentence(String message) {
+        String trimmed = message.strip();
+        while (trimmed.endsWith(".")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed + ".";
     }
 
     private static String afterStop(ImportProgress progress) {

@@ -60,12 +60,21 @@ final class Importer {
      */
     void run(Path file) throws IOException {
         progress.bytesTotal = Files.size(file);
+        Remembering decompressed = null;
         try (InputStream in = open(file)) {
+            decompressed = in instanceof Remembering r ? r : null;
             if (mapping.format() == ImportMapping.Format.XES) {
                 xes(in);
             } else {
                 csv(in);
             }
+        } catch (MalformedFileException | IOException e) {
+            // XML and text decoders may hide the gzip error behind a vaguer one of their own.
+            if (decompressed != null && decompressed.failure != null) {
+                throw new MalformedFileException("the gzip data is truncated or corrupt ("
+                        + decompressed.failure.getMessage() + "); compress the complete file again", e);
+            }
+            throw e;
         }
     }
 
@@ -77,7 +86,7 @@ final class Importer {
         int second = buffered.read();
         buffered.reset();
         if (first == 0x1f && second == 0x8b) {
-            return new GZIPInputStream(buffered, 1 << 16);
+            return new Remembering(new GZIPInputStream(buffered, 1 << 16));
         }
         return buffered;
     }
@@ -120,7 +129,7 @@ final class Importer {
                 tick();
             }
         } catch (CharacterCodingException e) {
-            throw new MalformedFileException("line " + csv.recordLine() + " or the next: the bytes are not valid "
+            throw new MalformedFileException("the bytes after line " + csv.line() + " are not valid "
                     + mapping.encoding().name() + "; set encoding in the mapping (for example \"windows-1252\")", e);
         }
         submitter.flushAll();
@@ -237,6 +246,36 @@ final class Importer {
         if (now - lastLog >= logEveryNanos) {
             lastLog = now;
             log.info("Import {}: {}% - {}", jobId, progress.percent(), progress.summary());
+        }
+    }
+
+    /** Keeps the first read failure of the stream it wraps. */
+    private static final class Remembering extends FilterInputStream {
+
+        private IOException failure;
+
+        Remembering(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import java.util.Locale;
 
 /** Business-time parsing: ISO-8601 or an explicit pattern, never a guess. */
 final class Timestamps {
@@ -34,7 +35,7 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    /** A user pattern resolved strictly: 'y' becomes 'u' so that strict resolution needs no era. */
+    /** A user pattern resolved strictly (English names); 'y' becomes 'u' so that strict resolution needs no era. */
     static DateTimeFormatter pattern(String pattern) {
         StringBuilder strict = new StringBuilder(pattern.length());
         boolean literal = false;
@@ -45,7 +46,7 @@ final class Timestamps {
             strict.append(!literal && c == 'y' && pattern.indexOf('G') < 0 ? 'u' : c);
         }
         return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(strict.toString())
-                                             .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+                                             .toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /**
