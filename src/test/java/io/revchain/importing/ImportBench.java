@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * Imports a generated XES log of about 250k events through the real application (the chain's StepIngestion, Axon,
@@ -37,6 +39,10 @@ class ImportBench {
                                              "CustomerOnboarded", "FeedbackRecorded"};
     private static final String MAPPING = """
             {"mapId": "bench", "format": "xes", "lifecycle": "complete", "attributes": {"owner": "org:resource"}}""";
+
+    /** Only built-in step types here; replaces (or supplies) the map feature's bean. */
+    @MockitoBean
+    DeclaredStepTypes declaredStepTypes;
 
     @Autowired
     ImportJobs jobs;

@@ -3,6 +3,7 @@ package io.revchain.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revchain.map.DeclaredStepTypes;
+import io.revchain.step.StepIngestion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,15 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -35,21 +34,22 @@ import org.springframework.web.reactive.function.BodyInserters;
 @AutoConfigureWebTestClient
 class ImportEndpointTest {
 
-    /** The in-memory intake stands in for the chain's (the real one is exercised by the bench). */
-    @TestConfiguration
-    static class Intake {
+    private static final InMemoryStepIngestion INGESTION = ImportFixture.ingestion();
 
-        @Bean
-        @Primary
-        InMemoryStepIngestion testStepIngestion() {
-            return ImportFixture.ingestion();
-        }
+    /** The in-memory intake replaces the chain's (or stands in while it is absent); the bench uses the real one. */
+    @TestBean(methodName = "inMemoryIngestion")
+    StepIngestion stepIngestion;
 
-        @Bean
-        @Primary
-        DeclaredStepTypes testDeclaredStepTypes() {
-            return ImportFixture.DECLARED;
-        }
+    /** Declares the custom step types of the test logs, replacing (or supplying) the map feature's bean. */
+    @TestBean(methodName = "testDeclaredTypes")
+    DeclaredStepTypes declaredStepTypes;
+
+    static StepIngestion inMemoryIngestion() {
+        return INGESTION;
+    }
+
+    static DeclaredStepTypes testDeclaredTypes() {
+        return ImportFixture.DECLARED;
     }
 
     private static final Path UPLOADS = Path.of("target/import-uploads-endpoint-test");
@@ -57,8 +57,7 @@ class ImportEndpointTest {
     @Autowired
     WebTestClient web;
 
-    @Autowired
-    InMemoryStepIngestion ingestion;
+    private final InMemoryStepIngestion ingestion = INGESTION;
 
     @LocalServerPort
     int port;
