@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Imports a generated XES log of about 250k events through the real application (the chain's StepIngestion, Axon,
@@ -41,8 +43,18 @@ class ImportBench {
     private static final String MAPPING = """
             {"mapId": "bench", "format": "xes", "lifecycle": "complete", "attributes": {"owner": "org:resource"}}""";
 
-    /** Only built-in step types here; replaces (or supplies) the map feature's bean. */
-    @MockitoBean
+    /** Only built-in step types here; a primary bean, so that the map feature keeps its own bean by class. */
+    @TestConfiguration
+    static class NoCustomTypes {
+
+        @Bean
+        @Primary
+        DeclaredStepTypes noCustomStepTypes() {
+            return type -> false;
+        }
+    }
+
+    @Autowired
     DeclaredStepTypes declaredStepTypes;
 
     @Autowired

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -36,20 +38,24 @@ class ImportEndpointTest {
 
     private static final InMemoryStepIngestion INGESTION = ImportFixture.ingestion();
 
-    /** The in-memory intake replaces the chain's (or stands in while it is absent); the bench uses the real one. */
-    @TestBean(methodName = "inMemoryIngestion")
-    StepIngestion stepIngestion;
+    /**
+     * The in-memory intake and the test's declared types, added as primary beans: the importer uses them, while
+     * other features keep the beans they inject by class (replacing those beans would break them).
+     */
+    @TestConfiguration
+    static class Intake {
 
-    /** Declares the custom step types of the test logs, replacing (or supplying) the map feature's bean. */
-    @TestBean(methodName = "testDeclaredTypes")
-    DeclaredStepTypes declaredStepTypes;
+        @Bean
+        @Primary
+        StepIngestion inMemoryStepIngestion() {
+            return INGESTION;
+        }
 
-    static StepIngestion inMemoryIngestion() {
-        return INGESTION;
-    }
-
-    static DeclaredStepTypes testDeclaredTypes() {
-        return ImportFixture.DECLARED;
+        @Bean
+        @Primary
+        DeclaredStepTypes testDeclaredStepTypes() {
+            return ImportFixture.DECLARED;
+        }
     }
 
     private static final Path UPLOADS = Path.of("target/import-uploads-endpoint-test");
