@@ -142,11 +142,11 @@ public class ImportJobs implements AutoCloseable {
             job.complete("Imported: " + progress.summary() + ".");
             log.info("Import {} completed: {}", job.id(), progress.summary());
         } catch (InvalidRequestException e) {
-            job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; correct the "
-                     + "mapping (or the file's delimiter) and import again.", e.errors());
+            job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
+                     + "correct the mapping (or the file's delimiter) and import again.", e.errors());
         } catch (MalformedFileException e) {
-            job.fail("The file cannot be read as " + format + ": " + sentence(e.getMessage()) + " " + afterStop(progress)
-                     + "Fix the file and import it again" + rerunNote(progress), List.of());
+            job.fail("The file cannot be read as " + format + ": " + sentence(e.getMessage()) + " "
+                     + afterStop(progress) + "Fix the file and import it again" + rerunNote(progress), List.of());
         } catch (CancellationException e) {
             if (job.cancelRequested()) {
                 job.cancelled("Cancelled after " + progress.rowsRead + " rows. " + afterStop(progress)
@@ -161,10 +161,9 @@ public class ImportJobs implements AutoCloseable {
                      + "Send the file again" + rerunNote(progress), List.of());
         } catch (RuntimeException e) {
             log.error("Import {} failed while storing steps", job.id(), e);
-            job.fail("Storing steps failed: " + sentence(String.valueOf(e.getMessage())) + " " + afterStop(progress)
-                     + "Check the service "
-                     + "health (/actuator/health) and the database, then import the same file again"
-                     + rerunNote(progress), List.of());
+            job.fail("Storing steps failed: " + sentence(e.getMessage()) + " " + afterStop(progress)
+                     + "Check the service health (/actuator/health) and the database, then import the same file "
+                     + "again" + rerunNote(progress), List.of());
         } catch (Error e) {
             job.fail("The import stopped on an internal error: " + e + ". " + afterStop(progress), List.of());
             throw e;
@@ -178,7 +177,7 @@ public class ImportJobs implements AutoCloseable {
     }
 
     private static String sentence(String message) {
-        String trimmed = message.strip();
+        String trimmed = String.valueOf(message).strip();
         while (trimmed.endsWith(".")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }

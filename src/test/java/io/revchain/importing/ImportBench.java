@@ -129,8 +129,8 @@ class ImportBench {
                   ratio import/raw: %.3f (raw is %.1fx faster)
                 """, Instant.now().truncatedTo(ChronoUnit.SECONDS), events, traces, file, Files.size(file),
                 ingestion.getClass().getSimpleName(), importSeconds, importRate,
-                ImportProperties.defaults().chunkSize(), parseSeconds, parseRate, events, rawSeconds, rawRate, importRate / rawRate,
-                rawRate / importRate);
+                ImportProperties.defaults().chunkSize(), parseSeconds, parseRate, events, rawSeconds, rawRate,
+                importRate / rawRate, rawRate / importRate);
         System.out.println(report);
         Files.writeString(Path.of("target/bench/import-bench.txt"), report);
     }

@@ -112,7 +112,8 @@ class ImportEndpointTest {
         Map<String, Object> progress = (Map<String, Object>) done.get("progress");
         assertThat(done.get("status")).isEqualTo("COMPLETED");
         assertThat(progress).containsEntry("rowsRead", 42).containsEntry("percent", 100)
-                            .containsEntry("bytesTotal", (int) Files.size(ImportFixture.resourcePath("running-example.xes")));
+                            .containsEntry("bytesTotal",
+                                           (int) Files.size(ImportFixture.resourcePath("running-example.xes")));
         assertThat((Integer) progress.get("accepted") + (Integer) progress.get("duplicates")).isEqualTo(42);
         assertThat(ingestion.steps().size() - before).isEqualTo(progress.get("accepted"));
         assertThat((String) done.get("startedAt")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");

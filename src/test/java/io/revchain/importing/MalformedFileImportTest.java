@@ -149,8 +149,8 @@ class MalformedFileImportTest {
         ImportJob failed = fixture.run(CRM_MAPPING, file);
         assertThat(failed.message()).contains("not valid UTF-8", "set encoding");
 
-        ImportJob latin1 = fixture.run(CRM_MAPPING.replace("\"timezone\"", "\"encoding\": \"ISO-8859-1\", \"timezone\""),
-                                       file);
+        String latin1Mapping = CRM_MAPPING.replace("\"timezone\"", "\"encoding\": \"ISO-8859-1\", \"timezone\"");
+        ImportJob latin1 = fixture.run(latin1Mapping, file);
         assertThat(latin1.status()).isEqualTo(ImportJob.Status.COMPLETED);
         assertThat(ingestion.steps().get(0).attributes()).containsEntry("owner", "Ren\u00e9");
     }

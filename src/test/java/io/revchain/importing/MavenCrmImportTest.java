@@ -67,7 +67,9 @@ class MavenCrmImportTest {
         Map<String, Map<String, StepRequest>> byJourney = new HashMap<>();
         steps.forEach(s -> byJourney.computeIfAbsent(s.journeyId(), j -> new HashMap<>()).put(s.type(), s));
         List<Map<String, String>> closed = expected.stream().filter(r -> !r.get("close_date").isEmpty()).toList();
-        for (Map<String, String> row : List.of(closed.get(0), closed.get(closed.size() / 2), closed.get(closed.size() - 1))) {
+        List<Map<String, String>> sample = List.of(closed.get(0), closed.get(closed.size() / 2),
+                                                   closed.get(closed.size() - 1));
+        for (Map<String, String> row : sample) {
             Map<String, StepRequest> journey = byJourney.get(row.get("opportunity_id"));
             StepRequest close = journey.get(row.get("deal_stage").equals("Won") ? "DealWon" : "DealLost");
             Duration imported = Duration.between(Instant.parse(journey.get("OpportunityOpened").occurredAt()),
