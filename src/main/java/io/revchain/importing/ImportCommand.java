@@ -1,0 +1,270 @@
+package io.revchain.importing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * {@code java -jar revchain.jar import --mapping m.json [--url http://localhost:8080] data.csv}: uploads a file to a
+ * running service, shows the import's progress and exits 0 when it completed, 1 when it did not, 2 on bad usage.
+ * Plain JDK HTTP, no Spring context.
+ */
+public final class ImportCommand {
+
+    static final String USAGE = """
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>] <file>
+              <file>      CSV or XES to import (may be gzip'd)
+              --mapping   the JSON mapping document (see docs/import.md)
+              --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
+            Exit status: 0 completed, 1 failed or cancelled, 2 bad usage.""";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BAR_WIDTH = 30;
+    private static final int SHOWN_REJECTIONS = 10;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+    private final Duration poll;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ImportCommand(PrintStream out, PrintStream err, boolean interactive, Duration poll) {
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+        this.poll = poll;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Arguments after (or including) the word "import". */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err, System.console() != null, Duration.ofMillis(500));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, boolean interactive, Duration poll) {
+        return new ImportCommand(out, err, interactive, poll).execute(args);
+    }
+
+    private int execute(String[] args) {
+        Path mapping = null;
+        Path file = null;
+        String url = System.getenv().getOrDefault("REVCHAIN_URL", "http://localhost:8080");
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (!rest.isEmpty() && rest.get(0).equals("import")) {
+            rest.remove(0);
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            String value = null;
+            if (arg.startsWith("--") && arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+                arg = arg.substring(0, arg.indexOf('='));
+            }
+            switch (arg) {
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                case "--mapping", "--url" -> {
+                    if (value == null) {
+                        if (i + 1 >= rest.size()) {
+                            return usage(arg + " needs a value");
+                        }
+                        value = rest.get(++i);
+                    }
+                    if (arg.equals("--mapping")) {
+                        mapping = Path.of(value);
+                    } else {
+                        url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("-")) {
+                        return usage("unknown option " + arg);
+                    }
+                    if (file != null) {
+                        return usage("one file per import");
+                    }
+                    file = Path.of(arg);
+                }
+            }
+        }
+        if (mapping == null || file == null) {
+            return usage(mapping == null ? "--mapping is required" : "the file to import is missing");
+        }
+        for (Path path : List.of(mapping, file)) {
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                return usage("cannot read " + path);
+            }
+        }
+        try {
+            return upload(url, mapping, file);
+        } catch (ConnectException e) {
+            err.println("Cannot reach revchain at " + url + ". Is the service running? Start it with "
+                        + "'java -jar revchain.jar', or pass --url.");
+            return 1;
+        } catch (IOException e) {
+            err.println("Talking to " + url + " failed: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("Stopped watching; the import goes on in the service.");
+            return 1;
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("revchain import: " + problem);
+        err.println(USAGE);
+        return 2;
+    }
+
+    private int upload(String url, Path mapping, Path file) throws IOException, InterruptedException {
+        String boundary = "revchain-" + UUID.randomUUID();
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                text(partHeader(boundary, "mapping", mapping, "application/json")),
+                HttpRequest.BodyPublishers.ofFile(mapping),
+                text("\r\n" + partHeader(boundary, "file", file, "application/octet-stream")),
+                HttpRequest.BodyPublishers.ofFile(file),
+                text("\r\n--" + boundary + "--\r\n"));
+        out.printf("Uploading %s (%s) to %s%n", file.getFileName(), size(Files.size(file)), url);
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/imports"))
+                           .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                           .header("Accept", "application/json")
+                           .POST(body).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 202) {
+            return refused(response);
+        }
+        JsonNode job = JSON.readTree(response.body());
+        String location = response.headers().firstValue("Location").orElse("/api/imports/" + job.path("id").asText());
+        URI status = URI.create(url).resolve(location);
+        out.println("Import " + job.path("id").asText() + " queued; following " + status);
+        return follow(status);
+    }
+
+    private int follow(URI status) throws IOException, InterruptedException {
+        long lastLine = 0;
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).GET()
+                                                                 .header("Accept", "application/json").build(),
+                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                return refused(response);
+            }
+            JsonNode job = JSON.readTree(response.body());
+            String state = job.path("status").asText();
+            boolean ended = !state.equals("QUEUED") && !state.equals("RUNNING");
+            if (interactive) {
+                out.print("\r" + progressLine(job));
+                if (ended) {
+                    out.println();
+                }
+                out.flush();
+            } else if (ended || System.nanoTime() - lastLine > Duration.ofSeconds(5).toNanos()) {
+                out.println(progressLine(job));
+                lastLine = System.nanoTime();
+            }
+            if (ended) {
+                return summary(job);
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    static String progressLine(JsonNode job) {
+        JsonNode p = job.path("progress");
+        int percent = p.path("percent").asInt();
+        int filled = percent * BAR_WIDTH / 100;
+        return String.format(Locale.ROOT, "[%s%s] %3d%%  %s rows  %s accepted  %s duplicates  %s rejected  "
+                                          + "%s row errors  %-9s",
+                             "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), percent,
+                             count(p, "rowsRead"), count(p, "accepted"), count(p, "duplicates"),
+                             count(p, "rejected"), count(p, "rowErrors"), job.path("status").asText());
+    }
+
+    private int summary(JsonNode job) {
+        String state = job.path("status").asText();
+        JsonNode p = job.path("progress");
+        out.println("Import " + job.path("id").asText() + " " + state + ": " + job.path("message").asText(""));
+        out.printf(Locale.ROOT, "  rows read %s, steps sent %s: accepted %s, duplicates %s, rejected %s; "
+                                + "row errors %s, skipped %s%n",
+                   count(p, "rowsRead"), count(p, "stepsSent"), count(p, "accepted"), count(p, "duplicates"),
+                   count(p, "rejected"), count(p, "rowErrors"), count(p, "skipped"));
+        for (JsonNode error : job.path("errors")) {
+            out.println("  " + error.path("field").asText() + ": " + error.path("reason").asText());
+        }
+        JsonNode rejected = job.path("rejectedRows");
+        int printed = 0;
+        for (JsonNode row : rejected) {
+            if (printed == SHOWN_REJECTIONS) {
+                break;
+            }
+            printed++;
+            out.printf("  row %d (line %d)%s: %s%s%n", row.path("row").asLong(), row.path("line").asLong(),
+                       row.path("journeyId").isTextual() ? ", journey " + row.path("journeyId").asText() : "",
+                       row.path("field").isTextual() ? row.path("field").asText() + ": " : "",
+                       row.path("reason").asText());
+        }
+        long left = p.path("rejected").asLong() + p.path("rowErrors").asLong() - printed;
+        if (left > 0) {
+            out.println("  ... " + left + " more rejected rows; the first " + rejected.size()
+                        + " are listed by GET /api/imports/" + job.path("id").asText());
+        }
+        return state.equals("COMPLETED") ? 0 : 1;
+    }
+
+    private int refused(HttpResponse<String> response) {
+        err.println("The service refused the import (HTTP " + response.statusCode() + ").");
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            if (problem.hasNonNull("detail")) {
+                err.println("  " + problem.path("detail").asText());
+            }
+            for (JsonNode error : problem.path("errors")) {
+                err.println("  " + error.path("field").asText() + ": " + error.path("reason").asText());
+            }
+        } catch (IOException e) {
+            err.println("  " + response.body());
+        }
+        return 1;
+    }
+
+    private static String partHeader(String boundary, String name, Path file, String contentType) {
+        String fileName = file.getFileName().toString().replace("\"", "_").replace("\r", "_").replace("\n", "_");
+        return "--" + boundary + "\r\n"
+               + "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
+               + "Content-Type: " + contentType + "\r\n\r\n";
+    }
+
+    private static HttpRequest.BodyPublisher text(String text) {
+        return HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
+    }
+
+    private static String count(JsonNode progress, String field) {
+        return String.format(Locale.ROOT, "%,d", progress.path(field).asLong());
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+}

@@ -1,0 +1,47 @@
+package io.revchain.importing;
+
+import io.revchain.system.web.FieldError;
+import java.time.Instant;
+import java.util.List;
+
+/** An import as the API shows it: status, progress counts, why it failed, and the first rejected rows. */
+public record ImportJobView(String id,
+                            String status,
+                            String mapId,
+                            String format,
+                            String fileName,
+                            Instant createdAt,
+                            Instant startedAt,
+                            Instant finishedAt,
+                            String message,
+                            List<FieldError> errors,
+                            ProgressView progress,
+                            List<RejectedRowView> rejectedRows) {
+
+    /**
+     * {@code rowsRead}: CSV data rows or XES events; {@code rowErrors}: rows left out because a value could not be
+     * mapped; {@code skipped}: events outside the lifecycle filter or values left out by skipUnmapped;
+     * {@code stepsSent = accepted + duplicates + rejected} once the job has ended.
+     */
+    public record ProgressView(long rowsRead,
+                               long rowErrors,
+                               long skipped,
+                               long stepsSent,
+                               long accepted,
+                               long duplicates,
+                               long rejected,
+                               long bytesRead,
+                               long bytesTotal,
+                               int percent) {
+    }
+
+    /** A row (CSV data row number, or XES event number) left out, with its line in the file and the reason. */
+    public record RejectedRowView(long row,
+                                  long line,
+                                  String journeyId,
+                                  String stepType,
+                                  Integer rule,
+                                  String field,
+                                  String reason) {
+    }
+}

@@ -1,0 +1,312 @@
+package io.revchain.importing;
+
+import io.revchain.step.StepIngestion;
+import io.revchain.system.web.FieldError;
+import io.revchain.system.web.InvalidRequestException;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads one file through a mapping and feeds the steps to the intake; runs on an import worker thread. */
+final class Importer {
+
+    private static final Logger log = LoggerFactory.getLogger(Importer.class);
+
+    private final String jobId;
+    private final ImportMapping mapping;
+    private final StepMapper mapper;
+    private final StepSubmitter submitter;
+    private final ImportProgress progress;
+    private final int bufferSteps;
+    private final BooleanSupplier cancelled;
+    private final long logEveryNanos;
+    private long lastLog = System.nanoTime();
+
+    Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
+             ImportProperties properties, BooleanSupplier cancelled) {
+        this.jobId = jobId;
+        this.mapping = mapping;
+        this.mapper = new StepMapper(mapping, types);
+        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled);
+        this.progress = progress;
+        this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
+        this.cancelled = cancelled;
+        this.logEveryNanos = properties.progressLogInterval().toNanos();
+    }
+
+    /**
+     * @throws InvalidRequestException when the mapping does not fit the file (a column it names is missing)
+     * @throws MalformedFileException  when the file cannot be read as its format; accepted chunks stay
+     * @throws CancellationException   when cancelled or interrupted; accepted chunks stay
+     */
+    void run(Path file) throws IOException {
+        progress.bytesTotal = Files.size(file);
+        Remembering decompressed = null;
+        try (InputStream in = open(file)) {
+            decompressed = in instanceof Remembering r ? r : null;
+            if (mapping.format() == ImportMapping.Format.XES) {
+                xes(in);
+            } else {
+                csv(in);
+            }
+        } catch (MalformedFileException | IOException e) {
+            // XML and text decoders may hide the gzip error behind a vaguer one of their own.
+            if (decompressed != null && decompressed.failure != null) {
+                throw new MalformedFileException("the gzip data is truncated or corrupt ("
+                        + decompressed.failure.getMessage() + "); compress the complete file again", e);
+            }
+            throw e;
+        }
+    }
+
+    private InputStream open(Path file) throws IOException {
+        InputStream raw = new Counting(Files.newInputStream(file), progress);
+        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        if (first == 0x1f && second == 0x8b) {
+            return new Remembering(new GZIPInputStream(buffered, 1 << 16));
+        }
+        return buffered;
+    }
+
+    private void csv(InputStream in) throws IOException {
+        InputStreamReader reader = new InputStreamReader(in, mapping.encoding().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        CsvReader csv = new CsvReader(reader, mapping.delimiter());
+        List<String> header;
+        try {
+            header = csv.next();
+            if (header == null) {
+                throw new MalformedFileException("the file is empty: a CSV import needs a header line");
+            }
+            Map<String, Integer> columns = checkHeader(header);
+            int width = header.size();
+            long rows = 0;
+            List<String> record;
+            while ((record = csv.next()) != null) {
+                checkCancelled();
+                if (record.size() == 1 && record.get(0).isBlank()) {
+                    continue;
+                }
+                long row = ++rows;
+                progress.rowsRead = row;
+                if (record.size() != width) {
+                    progress.rowError(row, csv.recordLine(), null, new RowRejectedException(null, null,
+                            "the row has " + record.size() + " fields, the header has " + width));
+                    continue;
+                }
+                List<String> values = record;
+                Function<String, String> value = column -> {
+                    Integer index = columns.get(column);
+                    return index == null ? "" : values.get(index).trim();
+                };
+                map(value.apply(mapping.journeyId()), value, Map.of(), row, csv.recordLine());
+                if (submitter.buffered() >= bufferSteps) {
+                    submitter.flushAll();
+                }
+                tick();
+            }
+        } catch (CharacterCodingException e) {
+            throw new MalformedFileException("the bytes after line " + csv.line() + " are not valid "
+                    + mapping.encoding().name() + "; set encoding in the mapping (for example \"windows-1252\")", e);
+        }
+        submitter.flushAll();
+    }
+
+    private Map<String, Integer> checkHeader(List<String> header) {
+        Map<String, Integer> columns = new HashMap<>();
+        Set<String> repeated = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).trim();
+            if (columns.putIfAbsent(name, i) != null) {
+                repeated.add(name);
+            }
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ImportMapping.ColumnRef ref : mapping.columns()) {
+            if (!columns.containsKey(ref.column())) {
+                errors.add(FieldError.of(ref.field(), "column '" + ref.column() + "' is not in the CSV header"
+                                                      + headerHint(header)));
+            } else if (repeated.contains(ref.column())) {
+                errors.add(FieldError.of(ref.field(), "column '" + ref.column() + "' appears more than once in "
+                                                      + "the CSV header"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return columns;
+    }
+
+    private String headerHint(List<String> header) {
+        if (header.size() == 1) {
+            String only = header.get(0);
+            for (char candidate : new char[] {',', ';', '\t', '|'}) {
+                if (candidate != mapping.delimiter() && only.indexOf(candidate) >= 0) {
+                    return "; the header has a single column '" + abbreviate(only) + "': is the delimiter '"
+                           + (candidate == '\t' ? "tab" : String.valueOf(candidate)) + "' rather than '"
+                           + (mapping.delimiter() == '\t' ? "tab" : String.valueOf(mapping.delimiter())) + "'?";
+                }
+            }
+        }
+        List<String> names = header.stream().map(String::trim).limit(20).toList();
+        return " (columns: " + abbreviate(String.join(", ", names)) + (header.size() > 20 ? ", ..." : "") + ")";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private void xes(InputStream in) {
+        Set<String> lifecycle = mapping.lifecycle();
+        try (XesReader reader = new XesReader(in)) {
+            XesReader.Trace trace;
+            while ((trace = reader.nextTrace()) != null) {
+                checkCancelled();
+                Object journey = trace.attributes().get(mapping.journeyId());
+                String journeyId = journey == null ? "" : journey.toString().trim();
+                for (XesReader.Event event : trace.events()) {
+                    progress.rowsRead++;
+                    Map<String, Object> attributes = event.attributes();
+                    if (!lifecycle.isEmpty()) {
+                        Object transition = attributes.get(ImportMapping.XES_LIFECYCLE);
+                        if (transition != null && !lifecycle.contains(transition.toString().trim().toLowerCase())) {
+                            progress.skipped++;
+                            continue;
+                        }
+                    }
+                    Function<String, String> value = key -> {
+                        Object v = attributes.get(key);
+                        return v == null ? "" : v.toString().trim();
+                    };
+                    map(journeyId, value, passThrough(attributes), event.number(), event.line());
+                }
+                submitter.flushFullChunks();
+                tick();
+            }
+        }
+        submitter.flushAll();
+    }
+
+    /** An event's own attributes travel with its step, except its time; keys are made safe for document stores. */
+    private static Map<String, Object> passThrough(Map<String, Object> attributes) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        attributes.forEach((key, value) -> {
+            if (!key.equals(ImportMapping.XES_TIME)) {
+                String safe = key.replace('.', '_');
+                kept.putIfAbsent(safe.startsWith("$") ? "_" + safe.substring(1) : safe, value);
+            }
+        });
+        return kept;
+    }
+
+    private void map(String journeyId, Function<String, String> value, Map<String, Object> passThrough, long row,
+                     long line) {
+        try {
+            StepMapper.Result result = mapper.map(journeyId, value, passThrough, row, line);
+            progress.skipped += result.skipped();
+            for (MappedStep step : result.steps()) {
+                submitter.add(step);
+            }
+        } catch (RowRejectedException e) {
+            progress.rowError(row, line, journeyId, e);
+        }
+    }
+
+    private void checkCancelled() {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("cancelled after " + progress.rowsRead + " rows");
+        }
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        if (now - lastLog >= logEveryNanos) {
+            lastLog = now;
+            log.info("Import {}: {}% - {}", jobId, progress.percent(), progress.summary());
+        }
+    }
+
+    /** Keeps the first read failure of the stream it wraps. */
+    private static final class Remembering extends FilterInputStream {
+
+        private IOException failure;
+
+        Remembering(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+    }
+
+    /** Counts the file bytes consumed, for the progress percentage. */
+    private static final class Counting extends FilterInputStream {
+
+        private final ImportProgress progress;
+        private long count;
+
+        Counting(InputStream in, ImportProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.bytesRead = ++count;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+                progress.bytesRead = count;
+            }
+            return n;
+        }
+    }
+}

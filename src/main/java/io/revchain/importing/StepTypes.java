@@ -1,0 +1,44 @@
+package io.revchain.importing;
+
+import io.revchain.map.DeclaredStepTypes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The step types the intake accepts: the chain's own steps plus custom types declared by a map. */
+final class StepTypes {
+
+    static final List<String> BUILT_IN = List.of(
+            "LeadCaptured", "LeadQualified", "LeadDisqualified", "LeadHandedOff", "LeadAccepted", "LeadRejected",
+            "OpportunityOpened", "OpportunityAdvanced", "AssetUsed", "DealWon", "DealLost", "CustomerOnboarded",
+            "FeedbackRecorded", "FeedbackActioned");
+
+    private static final Set<String> BUILT_IN_SET = Set.copyOf(BUILT_IN);
+
+    private final DeclaredStepTypes declared;
+    // Declared types may live in a store; one look-up per distinct value per import is enough.
+    private final Map<String, Boolean> declaredCache = new HashMap<>();
+
+    private StepTypes(DeclaredStepTypes declared) {
+        this.declared = declared;
+    }
+
+    static StepTypes of(DeclaredStepTypes declared) {
+        return new StepTypes(declared);
+    }
+
+    static StepTypes builtInOnly() {
+        return new StepTypes(null);
+    }
+
+    synchronized boolean isValid(String type) {
+        if (type == null || type.isEmpty()) {
+            return false;
+        }
+        if (BUILT_IN_SET.contains(type)) {
+            return true;
+        }
+        return declared != null && declaredCache.computeIfAbsent(type, declared::isDeclared);
+    }
+}
