@@ -9,6 +9,7 @@ import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -88,6 +89,10 @@ class AxonConfiguration {
 
     @Bean
     ConfigurerModule pooledStreamingProcessors() {
-        return configurer -> configurer.eventProcessing().usingPooledStreamingEventProcessors();
+        // A failing handler stops its segment and retries with back-off instead of skipping the event, so a
+        // projection is never silently incomplete; health shows the processor in error meanwhile.
+        return configurer -> configurer.eventProcessing()
+                                       .usingPooledStreamingEventProcessors()
+                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 }

@@ -26,7 +26,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.server = new MongoServer(backend);
         server.bind(host, port);
         InetSocketAddress address = server.getLocalAddress();
-        this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
+        // Bound to every interface (for BI tools elsewhere): this process still connects over loopback.
+        String connectHost = address.getAddress() != null && address.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1" : address.getHostString();
+        if (connectHost.contains(":")) {
+            connectHost = "[" + connectHost + "]";
+        }
+        this.connectionString = "mongodb://" + connectHost + ":" + address.getPort();
     }
 
     public static EmbeddedMongo start(MongoProperties.Embedded settings) {

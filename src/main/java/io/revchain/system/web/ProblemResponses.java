@@ -3,6 +3,7 @@ package io.revchain.system.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -30,6 +31,21 @@ class ProblemResponses {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "Concurrent change",
+                       "Another request changed the same object at the same time; nothing of this request was "
+                               + "stored. Retry it.", List.of());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Request failed unexpectedly; nothing of it was stored if it was a write. Check the cause below "
+                          + "and the health of the event store at /actuator/health", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                       "The request failed unexpectedly; see the service log for the cause.", List.of());
     }
 
     @ExceptionHandler(ResponseStatusException.class)
@@ -77,9 +93,6 @@ class ProblemResponses {
         body.setType(URI.create("https://revchain.io/problems/" + status.value()));
         if (!errors.isEmpty()) {
             body.setProperty("errors", errors.stream().map(ProblemResponses::asMap).toList());
-        }
-        if (status.is5xxServerError()) {
-            log.error("{}: {}", title, detail);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
