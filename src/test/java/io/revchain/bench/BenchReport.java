@@ -9,14 +9,14 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Prints a benchmark figure and appends it to target/bench/results.md for docs/benchmarks.md. */
-final class BenchReport {
+public final class BenchReport {
 
     private static final Path FILE = Path.of("target", "bench", "results.md");
 
     private BenchReport() {
     }
 
-    static void line(String format, Object... args) {
+    public static void line(String format, Object... args) {
         String text = String.format(Locale.ROOT, format, args);
         System.out.println("[bench] " + text);
         try {
@@ -28,11 +28,11 @@ final class BenchReport {
         }
     }
 
-    static void heading(String title) {
+    public static void heading(String title) {
         line("%n## %s (%s, backend %s)%n", title, Instant.now(), System.getProperty("bench.backend", "h2"));
     }
 
-    static double seconds(long nanos) {
+    public static double seconds(long nanos) {
         return nanos / 1e9;
     }
 }

@@ -157,6 +157,10 @@ class JourneyFactIndex implements SmartLifecycle {
         return caughtUp;
     }
 
+    boolean isLoaded() {
+        return caughtUp;
+    }
+
     /** The global sequence number of the last event read. */
     long position() {
         return position.get();

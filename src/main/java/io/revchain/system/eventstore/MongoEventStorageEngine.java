@@ -91,6 +91,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final Clock clock;
+    private volatile boolean snapshotsMayExist;
+    private volatile long nextSnapshotCheck;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -102,6 +104,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
         events.createIndex(Indexes.ascending(STREAM), new IndexOptions().unique(true).name("stream_unique"));
+        snapshotsMayExist = snapshots.estimatedDocumentCount() > 0;
+        nextSnapshotCheck = System.nanoTime() + 5_000_000_000L;
     }
 
     public static Builder builder() {
@@ -217,6 +221,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        snapshotsMayExist = true;
         Document document = toDocument(0L, snapshot, serializer, clock.instant());
         document.put(ID, snapshot.getAggregateIdentifier());
         document.remove(STREAM);
@@ -294,8 +299,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateId) {
+        if (!snapshotsMayExist()) {
+            // Every aggregate load asks for a snapshot first; while none is stored anywhere, skip that round trip.
+            return Stream.empty();
+        }
         Document document = snapshots.find(Filters.eq(ID, aggregateId)).first();
         return document == null ? Stream.empty() : Stream.of(toEventData(document));
+    }
+
+    /** Re-checked every few seconds, so that snapshots another node stores are found; until then loads are full. */
+    private boolean snapshotsMayExist() {
+        if (!snapshotsMayExist && System.nanoTime() - nextSnapshotCheck > 0) {
+            nextSnapshotCheck = System.nanoTime() + 5_000_000_000L;
+            snapshotsMayExist = snapshots.estimatedDocumentCount() > 0;
+        }
+        return snapshotsMayExist;
     }
 
     private GenericDomainEventEntry<String> toEventData(Document document) {
