@@ -1,6 +1,9 @@
 package io.revchain.importing;
 
+import io.revchain.journey.CustomStepRecorded;
+import io.revchain.journey.JourneyEvent;
 import io.revchain.map.DeclaredStepTypes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +12,11 @@ import java.util.Set;
 /** The step types the intake accepts: the chain's own steps plus custom types declared by a map. */
 final class StepTypes {
 
-    static final List<String> BUILT_IN = List.of(
-            "LeadCaptured", "LeadQualified", "LeadDisqualified", "LeadHandedOff", "LeadAccepted", "LeadRejected",
-            "OpportunityOpened", "OpportunityAdvanced", "AssetUsed", "DealWon", "DealLost", "CustomerOnboarded",
-            "FeedbackRecorded", "FeedbackActioned");
+    // The journey's own events are the schema; a custom step is recorded under its declared type instead.
+    static final List<String> BUILT_IN = Arrays.stream(JourneyEvent.class.getPermittedSubclasses())
+                                               .filter(type -> type != CustomStepRecorded.class)
+                                               .map(Class::getSimpleName)
+                                               .toList();
 
     private static final Set<String> BUILT_IN_SET = Set.copyOf(BUILT_IN);
 

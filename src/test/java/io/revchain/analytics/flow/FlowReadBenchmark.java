@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "revchain.mongodb.embedded.data-dir=target/bench-data/flow-${random.uuid}"})
 class FlowReadBenchmark {
 
-    private static final int JOURNEYS = Integer.getInteger("bench.journeys", 50_000);
+    private static final int JOURNEYS = Integer.getInteger("bench.journeys", 72_000);
     private static final int REQUESTS = 40;
     private static final String[] FUNNEL = {"LeadCaptured", "LeadQualified", "LeadHandedOff", "LeadAccepted",
                                             "OpportunityOpened", "DealWon"};
