@@ -28,6 +28,11 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -253,6 +258,41 @@ class MongoEventStorageEngineTest {
 
         assertThat(engine.headSequence()).isEqualTo(writers * perWriter);
         assertThat(readAll(engine, null)).hasSize(writers * perWriter);
+    }
+
+    record NotedV2(String id, int n, Instant at, String source) {
+    }
+
+    /** Renames the stored type and adds a field, as a schema change of an event class would need. */
+    static final class NotedUpcaster extends SingleEventUpcaster {
+
+        @Override
+        protected boolean canUpcast(IntermediateEventRepresentation representation) {
+            return representation.getType().getName().equals(Noted.class.getName());
+        }
+
+        @Override
+        protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
+            return representation.upcastPayload(new SimpleSerializedType(NotedV2.class.getName(), "2"),
+                                                JsonNode.class, node -> {
+                        ((ObjectNode) node).put("source", "before-v2");
+                        return node;
+                    });
+        }
+    }
+
+    @Test
+    void upcasters_applyOnEveryRead_ofAggregatesAndTrackers() {
+        MongoEventStorageEngine plain = builder().build();
+        plain.appendEvents(event("a-1", 0));
+        MongoEventStorageEngine upcasting = builder().upcasterChain(new NotedUpcaster()).build();
+
+        Object loaded = upcasting.readEvents("a-1").asStream().findFirst().orElseThrow().getPayload();
+        Object tracked = readAll(upcasting, null).get(0).getPayload();
+
+        NotedV2 expected = new NotedV2("a-1", 0, Instant.parse("2025-07-01T10:00:00Z"), "before-v2");
+        assertThat(loaded).isEqualTo(expected);
+        assertThat(tracked).isEqualTo(expected);
     }
 
     @Test
