@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "revchain.mongodb.embedded.backend=memory")
-@AutoConfigureWebTestClient(timeout = "PT60S")
+@AutoConfigureWebTestClient
 class MavenCrmPipelineTest {
 
     private static final Path PIPELINE = Path.of("..", "shared", "data", "maven-crm", "sales_pipeline.csv");
@@ -62,7 +62,7 @@ class MavenCrmPipelineTest {
                                Map.of("amount", o.value())));
             }
         }
-        FlowApiSupport.postSteps(http, steps, 2_000);
+        FlowApiSupport.postSteps(http, steps, 500);
 
         List<Opportunity> won = opportunities.stream().filter(o -> o.stage().equals("Won")).toList();
         List<Opportunity> lost = opportunities.stream().filter(o -> o.stage().equals("Lost")).toList();
