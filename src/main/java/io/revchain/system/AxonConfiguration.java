@@ -1,9 +1,5 @@
 package io.revchain.system;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
@@ -30,30 +26,22 @@ import com.mongodb.client.MongoDatabase;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
-    static ObjectMapper axonObjectMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .findAndRegisterModules();
-    }
-
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).defaultTyping().build();
+        return JacksonSerializer.builder().objectMapper(AxonJson.objectMapper()).defaultTyping().build();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+        return JacksonSerializer.builder().objectMapper(AxonJson.objectMapper()).build();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(axonObjectMapper()).build();
+        return JacksonSerializer.builder().objectMapper(AxonJson.objectMapper()).build();
     }
 
     @Bean

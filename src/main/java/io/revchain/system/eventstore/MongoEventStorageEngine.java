@@ -1,5 +1,6 @@
 package io.revchain.system.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
@@ -195,8 +196,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private Document toDocument(long sequence, EventMessage<?> event, Serializer serializer, Instant recordedAt) {
-        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
-        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
+        SerializedObject<JsonNode> metaData = event.serializeMetaData(serializer, JsonNode.class);
         Document document = new Document(ID, sequence);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
             document.append(STREAM, streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))
@@ -316,7 +317,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return snapshotsMayExist;
     }
 
-    private GenericDomainEventEntry<String> toEventData(Document document) {
+    private GenericDomainEventEntry<JsonNode> toEventData(Document document) {
         Number sequence = document.get(SEQUENCE_NUMBER, Number.class);
         return new GenericDomainEventEntry<>(document.getString(AGGREGATE_TYPE),
                                              document.getString(AGGREGATE_ID),
@@ -325,8 +326,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                              document.getDate(TIMESTAMP).toInstant(),
                                              document.getString(PAYLOAD_TYPE),
                                              document.getString(PAYLOAD_REVISION),
-                                             BsonPayloads.toJson(document.get(PAYLOAD, Document.class)),
-                                             BsonPayloads.toJson(document.get(META_DATA, Document.class)));
+                                             BsonPayloads.toJsonNode(document.get(PAYLOAD, Document.class)),
+                                             BsonPayloads.toJsonNode(document.get(META_DATA, Document.class)));
     }
 
     // ---- tracking ---------------------------------------------------------------------------------------------

@@ -3,13 +3,12 @@ package io.revchain.system.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.revchain.system.AxonJson;
 import io.revchain.system.EmbeddedMongo;
 import io.revchain.system.MongoProperties;
 import java.time.Duration;
@@ -47,7 +46,7 @@ class MongoEventStorageEngineTest {
     private MongoClient client;
     private MongoDatabase database;
     private final JacksonSerializer serializer = JacksonSerializer.builder()
-            .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())).build();
+            .objectMapper(AxonJson.objectMapper()).build();
 
     @BeforeEach
     void startServer() {
@@ -107,6 +106,21 @@ class MongoEventStorageEngineTest {
         assertThat(engine.readEvents("a-1").asStream().map(e -> (Noted) e.getPayload()).toList())
                 .containsExactly(new Noted("a-1", 0, Instant.parse("2025-07-01T10:00:00Z")),
                                  new Noted("a-1", 1, Instant.parse("2025-07-01T10:00:00Z")));
+    }
+
+    record Priced(String id, java.math.BigDecimal amount, java.util.List<String> tags) {
+    }
+
+    @Test
+    void decimalsAndListsRoundTripExactly_decimalsStoredAsDecimal128() {
+        MongoEventStorageEngine engine = builder().build();
+        Priced priced = new Priced("a-1", new java.math.BigDecimal("1200.50"), java.util.List.of("x", "y"));
+        engine.appendEvents(new GenericDomainEventMessage<>("Probe", "p-1", 0, priced));
+
+        Document payload = database.getCollection("events").find().first().get("payload", Document.class);
+
+        assertThat(payload.get("amount")).isEqualTo(new org.bson.types.Decimal128(new java.math.BigDecimal("1200.50")));
+        assertThat(engine.readEvents("p-1").asStream().findFirst().orElseThrow().getPayload()).isEqualTo(priced);
     }
 
     @Test
