@@ -42,8 +42,9 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -196,8 +197,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private Document toDocument(long sequence, EventMessage<?> event, Serializer serializer, Instant recordedAt) {
-        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
-        SerializedObject<JsonNode> metaData = event.serializeMetaData(serializer, JsonNode.class);
+        SerializedType payloadType = serializer.typeForClass(event.getPayloadType());
         Document document = new Document(ID, sequence);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
             document.append(STREAM, streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))
@@ -210,10 +210,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return document.append(EVENT_ID, event.getIdentifier())
                        .append(TIMESTAMP, Date.from(event.getTimestamp()))
                        .append(RECORDED_AT, Date.from(recordedAt))
-                       .append(PAYLOAD_TYPE, payload.getType().getName())
-                       .append(PAYLOAD_REVISION, payload.getType().getRevision())
-                       .append(PAYLOAD, BsonPayloads.toDocument(payload.getData()))
-                       .append(META_DATA, BsonPayloads.toDocument(metaData.getData()));
+                       .append(PAYLOAD_TYPE, payloadType.getName())
+                       .append(PAYLOAD_REVISION, payloadType.getRevision())
+                       .append(PAYLOAD, BsonPayloads.toDocument(tree(event.getPayload(), serializer, event, true)))
+                       .append(META_DATA, BsonPayloads.toDocument(tree(event.getMetaData(), serializer, event, false)));
+    }
+
+    /** Jackson writes the tree directly; any other serializer goes through its own JSON representation. */
+    private static JsonNode tree(Object value, Serializer serializer, EventMessage<?> event, boolean payload) {
+        if (serializer instanceof JacksonSerializer jackson) {
+            return jackson.getObjectMapper().valueToTree(value);
+        }
+        return payload ? event.serializePayload(serializer, JsonNode.class).getData()
+                : event.serializeMetaData(serializer, JsonNode.class).getData();
     }
 
     static String streamKey(String aggregateId, long sequenceNumber) {
