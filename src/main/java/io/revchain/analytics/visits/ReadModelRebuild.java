@@ -19,6 +19,12 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -323,21 +329,65 @@ class ReadModelRebuild implements SmartLifecycle {
         }
     }
 
-    /** Reads from {@code token} into the target until the position reaches {@code until} or the store's end. */
+    /** A window of events read, handed from the reading thread to the writing one. */
+    private record Window(List<Recorded> events, TrackingToken last) {
+        static final Window END = new Window(List.of(), null);
+    }
+
+    /**
+     * Copies from {@code token} into the target until the position reaches {@code until} or the store's end. One
+     * thread reads the next window while this one writes the current, so reading costs no extra time.
+     */
     private TrackingToken copy(Progress progress, TrackingToken token, long until, long[] lastLog, long[] lastSave)
             throws Exception {
+        SynchronousQueue<Window> handoff = new SynchronousQueue<>();
+        ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-model-rebuild-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<?> reading = reader.submit(() -> {
+            read(progress, token, until, handoff, lastLog, lastSave);
+            return null;
+        });
+        TrackingToken last = token;
+        try {
+            while (true) {
+                Window window = handoff.poll(100, TimeUnit.MILLISECONDS);
+                if (window == null) {
+                    if (reading.isDone()) {
+                        reading.get();
+                        throw new IllegalStateException("reading the event store stopped before its end");
+                    }
+                    continue;
+                }
+                if (window == Window.END) {
+                    return last;
+                }
+                write(progress, window.events(), lastLog, lastSave);
+                last = window.last();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private void read(Progress progress, TrackingToken token, long until, SynchronousQueue<Window> handoff,
+                      long[] lastLog, long[] lastSave) throws InterruptedException {
         int size = windowSize;
-        List<Recorded> window = new ArrayList<>(Math.min(size, 10_000));
+        List<Recorded> events = new ArrayList<>(Math.min(size, 10_000));
         int read = 0;
         TrackingToken last = token;
         try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(token, false)) {
-            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-            while (events.hasNext()) {
-                TrackedEventMessage<?> event = events.next();
+            Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> event = iterator.next();
                 last = event.trackingToken();
                 long position = last.position().orElse(progress.position);
                 if (ReadModelWriter.relevant(event.getPayloadType())) {
-                    window.add(new Recorded(position, event.getTimestamp(), event.getPayload()));
+                    events.add(new Recorded(position, event.getTimestamp(), event.getPayload()));
                 }
                 progress.processed++;
                 progress.position = position;
@@ -346,8 +396,8 @@ class ReadModelRebuild implements SmartLifecycle {
                     report(progress, lastLog, lastSave);
                 }
                 if (read == size) {
-                    write(progress, window, lastLog, lastSave);
-                    window = new ArrayList<>(Math.min(size, 10_000));
+                    handoff.put(new Window(events, last));
+                    events = new ArrayList<>(Math.min(size, 10_000));
                     read = 0;
                     if (position >= until) {
                         break;
@@ -355,10 +405,10 @@ class ReadModelRebuild implements SmartLifecycle {
                 }
             }
             if (read > 0) {
-                write(progress, window, lastLog, lastSave);
+                handoff.put(new Window(events, last));
             }
         }
-        return last;
+        handoff.put(Window.END);
     }
 
     private void write(Progress progress, List<Recorded> window, long[] lastLog, long[] lastSave) throws Exception {
@@ -370,7 +420,7 @@ class ReadModelRebuild implements SmartLifecycle {
         report(progress, lastLog, lastSave);
     }
 
-    private void report(Progress progress, long[] lastLog, long[] lastSave) {
+    private synchronized void report(Progress progress, long[] lastLog, long[] lastSave) {
         long now = System.nanoTime();
         if (now - lastSave[0] > SAVE_EVERY_NANOS) {
             lastSave[0] = now;

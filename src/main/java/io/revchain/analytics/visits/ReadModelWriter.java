@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,10 +101,9 @@ class ReadModelWriter {
     }
 
     /**
-     * Writes a batch: map events first, then each journey of the batch once, with all its new steps. The order
-     * does not change the outcome: a map change recomputes the journeys already in the generation, and the
-     * batch's journeys are then computed under the changed map. {@code progress} hears how many journeys of the
-     * batch are written so far.
+     * Writes a batch: each journey of the batch once, with all its new steps, except that a map event which moves
+     * the map to another version first writes the journeys seen before it and then recomputes the map's visits for
+     * every journey. {@code progress} hears how many journeys of the current run are written so far.
      */
     void apply(Generation generation, List<Recorded> events, IntConsumer progress) {
         if (events.isEmpty()) {
@@ -116,21 +114,30 @@ class ReadModelWriter {
                                    collection(generation, Generation.STAGE_VISITS),
                                    collection(generation, Generation.VISIT_MAPS));
         Map<String, FlowMap> maps = loadMaps(target);
+        Map<String, MapView> current = new HashMap<>();
         Map<String, List<StepFact>> pending = new LinkedHashMap<>();
-        Set<String> changedMaps = new LinkedHashSet<>();
         for (Recorded event : events) {
             if (event.payload() instanceof JourneyEvent step) {
                 pending.computeIfAbsent(step.journeyId(), id -> new ArrayList<>())
                        .add(StepFacts.of(step, event.recordedAt(), event.position()));
             } else if (event.payload() instanceof MapEvent change) {
-                changedMaps.add(change.mapId());
+                MapView now = current.computeIfAbsent(change.mapId(), this::currentVersion);
+                FlowMap stored = maps.get(now.mapId());
+                if (stored == null || stored.version() != now.version()) {
+                    // The recompute must see every step recorded before the change.
+                    writeJourneys(target, maps, pending, progress);
+                    pending.clear();
+                    mapChanged(target, maps, now);
+                }
             }
-        }
-        for (String mapId : changedMaps) {
-            mapChanged(target, maps, mapId);
         }
         writeJourneys(target, maps, pending, progress);
         durability.commit();
+    }
+
+    private MapView currentVersion(String mapId) {
+        return catalog.current(mapId).orElseThrow(() -> new IllegalStateException(
+                "Map " + mapId + " has events but the catalog does not know it"));
     }
 
     private MongoCollection<Document> collection(Generation generation, String base) {
@@ -220,14 +227,9 @@ class ReadModelWriter {
         counts.put(map.mapId(), flow.visits().size());
     }
 
-    private void mapChanged(Target target, Map<String, FlowMap> maps, String mapId) {
-        MapView current = catalog.current(mapId)
-                                 .orElseThrow(() -> new IllegalStateException("Map " + mapId + " has events but "
-                                                                                       + "the catalog does not know it"));
+    private void mapChanged(Target target, Map<String, FlowMap> maps, MapView current) {
+        String mapId = current.mapId();
         FlowMap stored = maps.get(mapId);
-        if (stored != null && stored.version() == current.version()) {
-            return;
-        }
         FlowMap fresh = mapVersions.computeIfAbsent(mapId + "/" + current.version(),
                                                     key -> FlowMaps.toFlowMap(current));
         if (stored != null && stored.stages().equals(fresh.stages())) {
