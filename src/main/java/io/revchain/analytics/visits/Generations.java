@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.revchain.system.StoreDurability;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,6 +144,32 @@ class Generations {
         }
         durability.commit();
         return dropped;
+    }
+
+    /**
+     * Gives {@code to} the secondary indexes BI users created on {@code from} (a real MongoDB uses them; the embedded
+     * server ignores them), so that a rebuild does not lose them. Returns how many were created.
+     */
+    int copyIndexes(Generation from, Generation to) {
+        int copied = 0;
+        for (String base : Generation.BASES) {
+            for (Document index : database.getCollection(from.collection(base)).listIndexes()) {
+                Document keys = index.get("key", Document.class);
+                if (keys == null || keys.keySet().equals(Set.of("_id"))) {
+                    continue;
+                }
+                IndexOptions options = new IndexOptions().name(index.getString("name"))
+                                                         .unique(index.getBoolean("unique", false))
+                                                         .sparse(index.getBoolean("sparse", false));
+                Document partial = index.get("partialFilterExpression", Document.class);
+                if (partial != null) {
+                    options.partialFilterExpression(partial);
+                }
+                database.getCollection(to.collection(base)).createIndex(keys, options);
+                copied++;
+            }
+        }
+        return copied;
     }
 
     private void createFirst() {

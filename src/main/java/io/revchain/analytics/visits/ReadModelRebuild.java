@@ -6,8 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
-import io.revchain.analytics.visits.RebuildStatusView.State;
 import io.revchain.analytics.visits.ReadModelWriter.Recorded;
+import io.revchain.analytics.visits.RebuildStatusView.State;
 import io.revchain.system.StoreDurability;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.lang.management.ManagementFactory;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +30,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -260,8 +259,10 @@ class ReadModelRebuild implements SmartLifecycle {
         long[] lastSave = {System.nanoTime()};
         try {
             List<String> dropped = generations.dropAllBut(from);
-            log.info("Rebuilding the read models into {} from the event store ({} events); {} stays active{}",
-                     target, engine.headSequence(), from, dropped.isEmpty() ? "" : "; dropped " + dropped);
+            int indexes = generations.copyIndexes(from, target);
+            log.info("Rebuilding the read models into {} from the event store ({} events); {} stays active{}{}",
+                     target, engine.headSequence(), from, dropped.isEmpty() ? "" : "; dropped " + dropped,
+                     indexes == 0 ? "" : "; " + indexes + " secondary indexes copied");
             TrackingToken token = null;
             long head;
             do {
