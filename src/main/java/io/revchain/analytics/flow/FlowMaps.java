@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * One instance per map version, so that journey timelines computed for it can be reused by identity.
  */
 @Component
-class FlowMaps {
+public class FlowMaps {
 
     private final MapCatalog catalog;
     private final Map<String, FlowMap> byVersion = new ConcurrentHashMap<>();
@@ -42,7 +42,7 @@ class FlowMaps {
         return byVersion.computeIfAbsent(view.mapId() + "/" + view.version(), key -> toFlowMap(view));
     }
 
-    static FlowMap toFlowMap(MapView view) {
+    public static FlowMap toFlowMap(MapView view) {
         return new FlowMap(view.mapId(), view.version(),
                            view.stages().stream().map(s -> new FlowStage(
                                    s.stageId(), s.name(), s.owner().name(), new LinkedHashSet<>(s.enteredOn()),

@@ -16,7 +16,7 @@ import java.util.Set;
  * the step's free attributes, so every figure can use them; the intake's "segment"/"campaign" attributes are also
  * offered under the analytics keys "segmentId"/"campaignId".
  */
-final class StepFacts {
+public final class StepFacts {
 
     private static final Set<String> STRUCTURAL = Set.of("journeyId", "stepId", "occurredAt", "attributes",
                                                          "stepType");
@@ -28,7 +28,7 @@ final class StepFacts {
         return event instanceof CustomStepRecorded custom ? custom.stepType() : event.getClass().getSimpleName();
     }
 
-    static StepFact of(JourneyEvent event, Instant recordedAt, long recordSeq) {
+    public static StepFact of(JourneyEvent event, Instant recordedAt, long recordSeq) {
         Map<String, String> attributes = new HashMap<>(event.attributes());
         for (RecordComponent component : event.getClass().getRecordComponents()) {
             if (STRUCTURAL.contains(component.getName())) {

@@ -1,0 +1,290 @@
+package io.revchain.analytics.visits;
+
+import static io.revchain.analytics.visits.ReadModelDocuments.ID;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.revchain.analytics.Cut;
+import io.revchain.analytics.FlowMap;
+import io.revchain.analytics.JourneyDimensions;
+import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.JourneyFlow;
+import io.revchain.analytics.JourneyTimeline;
+import io.revchain.analytics.StageVisit;
+import io.revchain.analytics.StepFact;
+import io.revchain.analytics.flow.FlowMaps;
+import io.revchain.analytics.flow.StepFacts;
+import io.revchain.journey.JourneyEvent;
+import io.revchain.map.MapCatalog;
+import io.revchain.map.MapEvent;
+import io.revchain.map.MapView;
+import io.revchain.system.StoreDurability;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies recorded journey and map events to one generation of the read models; the live projection and the
+ * rebuild both write through it, so both produce the same documents. Idempotent: a step already on its journey's
+ * document changes nothing, and every write is a replace or delete by _id. The journey document is written after
+ * its steps and visits, so a batch cut short is redone in full when it is delivered again.
+ * <p>
+ * Every map the generation has seen a map event for is applied to every journey, at the version stored in
+ * {@value Generation#VISIT_MAPS}; a map event moves that map to the catalog's current version and recomputes the
+ * map's visits for every journey (or only relabels the version when the stages did not change).
+ */
+@Component
+class ReadModelWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelWriter.class);
+
+    /** Journeys per bulk write. */
+    static final int CHUNK = 1000;
+    /**
+     * Ids per $in lookup: the embedded server matches every document found against every id in the list, so a
+     * lookup costs (ids)²; 100 keeps that below the cost of the round trips.
+     */
+    static final int LOOKUP = 100;
+    /** Every recorded step, whatever its business time: the read models are "everything known", not "as of now". */
+    private static final Cut EVERYTHING = new Cut(Instant.MAX, null);
+    private static final FlowMap NO_STAGES = new FlowMap("-", 0, List.of(), List.of());
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    /** One event as the read models need it: its global position, record time and payload. */
+    record Recorded(long position, Instant recordedAt, Object payload) {
+    }
+
+    private record Target(MongoCollection<Document> steps, MongoCollection<Document> journeys,
+                          MongoCollection<Document> visits, MongoCollection<Document> maps) {
+    }
+
+    private final MongoDatabase database;
+    private final MapCatalog catalog;
+    private final StoreDurability durability;
+    private final Map<String, FlowMap> mapVersions = new ConcurrentHashMap<>();
+
+    ReadModelWriter(MongoDatabase database, MapCatalog catalog, StoreDurability durability) {
+        this.database = database;
+        this.catalog = catalog;
+        this.durability = durability;
+    }
+
+    /** True for the payload types the read models are built from; others are skipped without deserializing. */
+    static boolean relevant(Class<?> payloadType) {
+        return JourneyEvent.class.isAssignableFrom(payloadType) || MapEvent.class.isAssignableFrom(payloadType);
+    }
+
+    void apply(Generation generation, List<Recorded> events) {
+        apply(generation, events, written -> { });
+    }
+
+    /**
+     * Writes a batch: each journey of the batch once, with all its new steps, except that a map event which moves
+     * the map to another version first writes the journeys seen before it and then recomputes the map's visits for
+     * every journey. {@code progress} hears how many journeys of the current run are written so far.
+     */
+    void apply(Generation generation, List<Recorded> events, IntConsumer progress) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Target target = new Target(collection(generation, Generation.JOURNEY_STEPS),
+                                   collection(generation, Generation.JOURNEYS),
+                                   collection(generation, Generation.STAGE_VISITS),
+                                   collection(generation, Generation.VISIT_MAPS));
+        Map<String, FlowMap> maps = loadMaps(target);
+        Map<String, MapView> current = new HashMap<>();
+        Map<String, List<StepFact>> pending = new LinkedHashMap<>();
+        for (Recorded event : events) {
+            if (event.payload() instanceof JourneyEvent step) {
+                pending.computeIfAbsent(step.journeyId(), id -> new ArrayList<>())
+                       .add(StepFacts.of(step, event.recordedAt(), event.position()));
+            } else if (event.payload() instanceof MapEvent change) {
+                MapView now = current.computeIfAbsent(change.mapId(), this::currentVersion);
+                FlowMap stored = maps.get(now.mapId());
+                if (stored == null || stored.version() != now.version()) {
+                    // The recompute must see every step recorded before the change.
+                    writeJourneys(target, maps, pending, progress);
+                    pending.clear();
+                    mapChanged(target, maps, now);
+                }
+            }
+        }
+        writeJourneys(target, maps, pending, progress);
+        durability.commit();
+    }
+
+    private MapView currentVersion(String mapId) {
+        return catalog.current(mapId).orElseThrow(() -> new IllegalStateException(
+                "Map " + mapId + " has events but the catalog does not know it"));
+    }
+
+    private MongoCollection<Document> collection(Generation generation, String base) {
+        return database.getCollection(generation.collection(base));
+    }
+
+    private Map<String, FlowMap> loadMaps(Target target) {
+        Map<String, FlowMap> maps = new TreeMap<>();
+        for (Document map : target.maps().find()) {
+            String mapId = map.getString(ID);
+            maps.put(mapId, flowMap(mapId, map.get("mapVersion", Number.class).longValue()));
+        }
+        return maps;
+    }
+
+    private FlowMap flowMap(String mapId, long version) {
+        return mapVersions.computeIfAbsent(mapId + "/" + version, key -> catalog.version(mapId, version)
+                .map(FlowMaps::toFlowMap)
+                .orElseThrow(() -> new IllegalStateException("Map " + mapId + " has no version " + version)));
+    }
+
+    private void writeJourneys(Target target, Map<String, FlowMap> maps, Map<String, List<StepFact>> pending,
+                               IntConsumer progress) {
+        List<String> ids = new ArrayList<>(pending.keySet());
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            Map<String, Document> existing = journeys(target, chunk);
+            List<WriteModel<Document>> stepWrites = new ArrayList<>();
+            List<WriteModel<Document>> visitWrites = new ArrayList<>();
+            List<WriteModel<Document>> journeyWrites = new ArrayList<>();
+            for (String journeyId : chunk) {
+                Document old = existing.get(journeyId);
+                List<StepFact> facts = old == null ? new ArrayList<>() : ReadModelDocuments.facts(old);
+                Set<String> known = new HashSet<>();
+                facts.forEach(f -> known.add(f.stepId()));
+                int before = facts.size();
+                for (StepFact step : pending.get(journeyId)) {
+                    if (known.add(step.stepId())) {
+                        facts.add(step);
+                        stepWrites.add(replace(ReadModelDocuments.stepDocument(journeyId, step)));
+                    }
+                }
+                if (facts.size() == before) {
+                    continue;
+                }
+                Map<String, Integer> counts = old == null ? new TreeMap<>() : ReadModelDocuments.visitCounts(old);
+                JourneyFacts journey = new JourneyFacts(journeyId, facts);
+                JourneyFacts previous = new JourneyFacts(journeyId, facts.subList(0, before));
+                JourneyDimensions dimensions = JourneyTimeline.of(journey, NO_STAGES).under(EVERYTHING).dimensions();
+                for (FlowMap map : maps.values()) {
+                    writeVisits(map, journey, previous, counts, visitWrites);
+                }
+                journeyWrites.add(replace(ReadModelDocuments.journeyDocument(journeyId, facts, dimensions, counts)));
+            }
+            bulk(target.steps(), stepWrites);
+            bulk(target.visits(), visitWrites);
+            bulk(target.journeys(), journeyWrites);
+            progress.accept(from + chunk.size());
+        }
+    }
+
+    /**
+     * Upserts the journey's visits under {@code map} and deletes the ones past its new count. With the journey's
+     * {@code previous} steps (whose visits under {@code map} the generation holds), only visits that changed are
+     * written: a step usually closes one visit and opens the next.
+     */
+    private static void writeVisits(FlowMap map, JourneyFacts journey, JourneyFacts previous,
+                                    Map<String, Integer> counts, List<WriteModel<Document>> writes) {
+        JourneyFlow flow = JourneyTimeline.of(journey, map).under(EVERYTHING);
+        List<Document> stored = List.of();
+        if (previous != null && !previous.steps().isEmpty()) {
+            JourneyFlow before = JourneyTimeline.of(previous, map).under(EVERYTHING);
+            stored = before.visits().stream()
+                           .map(v -> ReadModelDocuments.visitDocument(map, v, before.dimensions())).toList();
+        }
+        for (StageVisit visit : flow.visits()) {
+            Document document = ReadModelDocuments.visitDocument(map, visit, flow.dimensions());
+            if (visit.index() >= stored.size() || !stored.get(visit.index()).equals(document)) {
+                writes.add(replace(document));
+            }
+        }
+        int held = counts.getOrDefault(map.mapId(), 0);
+        for (int index = flow.visits().size(); index < held; index++) {
+            writes.add(new DeleteOneModel<>(Filters.eq(ID, ReadModelDocuments.visitKey(map.mapId(),
+                                                                                        journey.journeyId(), index))));
+        }
+        counts.put(map.mapId(), flow.visits().size());
+    }
+
+    private void mapChanged(Target target, Map<String, FlowMap> maps, MapView current) {
+        String mapId = current.mapId();
+        FlowMap stored = maps.get(mapId);
+        FlowMap fresh = mapVersions.computeIfAbsent(mapId + "/" + current.version(),
+                                                    key -> FlowMaps.toFlowMap(current));
+        if (stored != null && stored.stages().equals(fresh.stages())) {
+            // A definition was proposed or agreed, or the map renamed: the visits stay, only their version moves.
+            target.visits().updateMany(Filters.eq("mapId", mapId), Updates.set("mapVersion", fresh.version()));
+        } else {
+            recompute(target, fresh);
+        }
+        target.maps().replaceOne(Filters.eq(ID, mapId), ReadModelDocuments.mapDocument(fresh, current.name()),
+                                 UPSERT);
+        maps.put(mapId, fresh);
+    }
+
+    /** The map's visits for every journey: a scan of the journey ids, then point lookups. Map changes are rare. */
+    private void recompute(Target target, FlowMap map) {
+        long started = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        target.journeys().find().projection(Projections.include(ID)).forEach(d -> ids.add(d.getString(ID)));
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            List<WriteModel<Document>> visitWrites = new ArrayList<>();
+            List<WriteModel<Document>> journeyWrites = new ArrayList<>();
+            for (Document journey : journeys(target, chunk).values()) {
+                String journeyId = journey.getString(ID);
+                Map<String, Integer> counts = ReadModelDocuments.visitCounts(journey);
+                writeVisits(map, new JourneyFacts(journeyId, ReadModelDocuments.facts(journey)), null, counts,
+                            visitWrites);
+                journeyWrites.add(new UpdateOneModel<>(Filters.eq(ID, journeyId),
+                        Updates.set(ReadModelDocuments.VISIT_COUNTS, ReadModelDocuments.visitCountsDocument(counts))));
+            }
+            bulk(target.visits(), visitWrites);
+            bulk(target.journeys(), journeyWrites);
+        }
+        if (ids.size() >= CHUNK) {
+            log.info("Read models: visits of {} journeys recomputed for map {} version {} in {} ms", ids.size(),
+                     map.mapId(), map.version(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static Map<String, Document> journeys(Target target, List<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP) {
+            target.journeys().find(Filters.in(ID, ids.subList(from, Math.min(ids.size(), from + LOOKUP))))
+                  .forEach(d -> found.put(d.getString(ID), d));
+        }
+        return found;
+    }
+
+    private static ReplaceOneModel<Document> replace(Document document) {
+        return new ReplaceOneModel<>(Filters.eq(ID, document.get(ID)), document, UPSERT);
+    }
+
+    private static void bulk(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, UNORDERED);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.revchain.analytics.visits;
+
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Starts and follows a rebuild of the read models (docs/read-models.md). 409 problem+json while one runs. */
+@RestController
+@RequestMapping("/api/admin/rebuild")
+class RebuildEndpoint {
+
+    private static final URI SELF = URI.create("/api/admin/rebuild");
+
+    private final ReadModelRebuild rebuild;
+
+    RebuildEndpoint(ReadModelRebuild rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<RebuildStatusView>> start() {
+        return Mono.fromCallable(() -> ResponseEntity.accepted().location(SELF).body(rebuild.begin()))
+                   .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping
+    Mono<RebuildStatusView> status() {
+        return Mono.fromCallable(rebuild::status).subscribeOn(Schedulers.boundedElastic());
+    }
+}
