@@ -180,6 +180,10 @@ class ReadModelRebuild implements SmartLifecycle {
             return view(local.document());
         }
         Document stored = statusDocuments.find(Filters.eq("_id", STATUS_ID)).first();
+        if (local != null && (stored == null || !stored.getDate("startedAt").toInstant().isAfter(local.startedAt))) {
+            // This node ran the latest rebuild: its own record is the freshest, even before the outcome is saved.
+            return view(local.document());
+        }
         if (stored == null) {
             Generation active = generations.active();
             return new RebuildStatusView(State.IDLE, null, active.number(), active.collections(), 0, 0, 0, null,
