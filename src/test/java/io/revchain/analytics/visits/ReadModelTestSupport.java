@@ -27,8 +27,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** One application context for the read-model tests: in-memory MongoDB, real Axon, real HTTP. */
+// A context of its own: a rebuild replays the whole store, which other test classes fill with thousands of events.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "revchain.mongodb.embedded.backend=memory")
+        properties = {"revchain.mongodb.embedded.backend=memory", "spring.application.name=revchain-read-models"})
 @AutoConfigureWebTestClient
 abstract class ReadModelTestSupport {
 
