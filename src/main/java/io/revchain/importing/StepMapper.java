@@ -47,9 +47,9 @@ final class StepMapper {
     }
 
     /**
-     * @param values      a row's value by column (XES: event attribute key); empty when absent
-     * @param passThrough attributes every step of the row carries (XES: the event's attributes)
-     * @throws RowRejectedException when any rule that applies cannot be satisfied; then the row yields nothing
+     * The steps one row yields. {@code values} gives a row's value by column (XES: by event attribute key), empty
+     * when absent; {@code passThrough} holds attributes every step of the row carries (XES: the event's attributes).
+     * A rule that applies but cannot be satisfied rejects the whole row: it then yields nothing.
      */
     Result map(String journeyId, Function<String, String> values, Map<String, Object> passThrough, long row, long line)
             throws RowRejectedException {

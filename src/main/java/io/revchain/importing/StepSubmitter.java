@@ -26,9 +26,7 @@ final class StepSubmitter {
     private final Runnable checkpoint;
     private int buffered;
 
-    /**
-     * @param checkpoint runs before each chunk; it throws to stop the import between chunks (cancel, shutdown)
-     */
+    /** {@code checkpoint} runs before each chunk and throws to stop the import between chunks (cancel, shutdown). */
     StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable checkpoint) {
         this.ingestion = ingestion;
         this.progress = progress;

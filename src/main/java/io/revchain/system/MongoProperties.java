@@ -18,10 +18,9 @@ public record MongoProperties(String uri, String database, Embedded embedded) {
     }
 
     /**
-     * @param backend {@code h2} (persistent, the default) or {@code memory} (tests, benchmarks)
-     * @param dataDir folder holding the H2 file
-     * @param host    address the embedded server listens on; loopback unless BI tools elsewhere must reach it
-     * @param port    0 picks a free port; set it to let a BI tool with a MongoDB connector read the read models
+     * The embedded server: {@code backend} h2 (persistent, the default) or memory (tests, benchmarks); the folder
+     * holding the H2 file; the address it listens on (loopback unless BI tools elsewhere must reach it); its port
+     * (0 picks a free one; set it to let a BI tool with a MongoDB connector read the read models).
      */
     public record Embedded(String backend, String dataDir, String host, Integer port) {
         public Embedded {
