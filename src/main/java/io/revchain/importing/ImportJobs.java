@@ -67,7 +67,7 @@ public class ImportJobs implements AutoCloseable {
     /**
      * Checks a mapping document against the step types known now. Blocking: declared types may be looked up.
      *
-     * @throws InvalidRequestException naming each wrong field
+     * Throws InvalidRequestException naming each wrong field.
      */
     public ImportMapping parseMapping(byte[] json) {
         return ImportMapping.parse(json, stepTypes.get());
@@ -101,7 +101,7 @@ public class ImportJobs implements AutoCloseable {
     }
 
     /**
-     * @throws NotFoundException when no such job is known (unknown id, evicted, or before a restart)
+     * Throws NotFoundException when no such job is known (unknown id, evicted, or before a restart).
      */
     public ImportJob get(String id) {
         synchronized (jobs) {

@@ -100,7 +100,7 @@ public record ImportMapping(String mapId,
     }
 
     /**
-     * @throws InvalidRequestException naming every field that is missing or wrong
+     * Throws InvalidRequestException naming every field that is missing or wrong.
      */
     static ImportMapping parse(byte[] json, StepTypes types) {
         JsonNode root;

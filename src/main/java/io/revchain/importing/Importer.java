@@ -54,9 +54,9 @@ final class Importer {
     }
 
     /**
-     * @throws InvalidRequestException when the mapping does not fit the file (a column it names is missing)
-     * @throws MalformedFileException  when the file cannot be read as its format; accepted chunks stay
-     * @throws CancellationException   when cancelled or interrupted; accepted chunks stay
+     * Throws InvalidRequestException when the mapping does not fit the file (a column it names is missing).
+     * Throws MalformedFileException when the file cannot be read as its format; accepted chunks stay.
+     * Throws CancellationException when cancelled or interrupted; accepted chunks stay.
      */
     void run(Path file) throws IOException {
         progress.bytesTotal = Files.size(file);

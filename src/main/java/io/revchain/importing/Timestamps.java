@@ -50,7 +50,7 @@ final class Timestamps {
     }
 
     /**
-     * @throws DateTimeException when the value is not a valid timestamp in the expected form
+     * Throws DateTimeException when the value is not a valid timestamp in the expected form.
      */
     static Instant parse(String value, DateTimeFormatter format, ZoneId zone) {
         String text = value.trim();

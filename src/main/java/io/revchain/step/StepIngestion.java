@@ -6,7 +6,7 @@ import java.util.List;
 public interface StepIngestion {
 
     /**
-     * @throws StepBatchRejectedException when any step is invalid or breaks a domain rule; nothing is stored then
+     * Throws StepBatchRejectedException when any step is invalid or breaks a domain rule; nothing is stored then.
      */
     StepBatchResult ingest(List<StepRequest> steps);
 }
