@@ -12,7 +12,6 @@ import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -92,29 +91,17 @@ class EventStoreBenchmark {
         long head = engine.headSequence();
         MongoCollection<Document> events = database.getCollection("events");
 
-        long t0 = System.nanoTime();
-        long scanned = 0;
-        for (Document ignored : events.find().batchSize(5_000)) {
-            scanned++;
-        }
-        double scanRate = scanned / BenchReport.seconds(System.nanoTime() - t0);
-
-        t0 = System.nanoTime();
-        long byKey = 0;
-        for (long from = 1; from <= head; from += 1_000) {
-            List<Long> ids = LongStream.range(from, Math.min(head + 1, from + 1_000)).boxed().toList();
-            for (Document ignored : events.find(Filters.in("_id", ids))) {
-                byKey++;
-            }
-        }
-        double keyRate = byKey / BenchReport.seconds(System.nanoTime() - t0);
+        RawReads.Rate scan = RawReads.fullScan(events);
+        long scanned = scan.documents();
+        double scanRate = scan.perSecond();
+        double keyRate = RawReads.byKeyBatches(events, head).perSecond();
 
         StreamingEventProcessor processor = (StreamingEventProcessor) processing.eventProcessor(NoopProjection.GROUP)
                                                                                .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         noop.handled.set(0);
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         processor.start();
         while (noop.handled.get() < scanned) {
             Thread.sleep(20);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.revchain.journey.DealLost;
 import io.revchain.journey.JourneyEvent;
 import io.revchain.journey.LeadAccepted;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
@@ -80,21 +78,10 @@ class ReadModelRebuildBenchmark {
         long head = engine.headSequence();
 
         MongoCollection<Document> events = database.getCollection("events");
-        t0 = System.nanoTime();
-        long scanned = 0;
-        for (Document ignored : events.find().batchSize(5_000)) {
-            scanned++;
-        }
-        double scanRate = scanned / BenchReport.seconds(System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        long byKey = 0;
-        for (long from = 1; from <= head; from += 1_000) {
-            List<Long> ids = LongStream.range(from, Math.min(head + 1, from + 1_000)).boxed().toList();
-            for (Document ignored : events.find(Filters.in("_id", ids))) {
-                byKey++;
-            }
-        }
-        double keyRate = byKey / BenchReport.seconds(System.nanoTime() - t0);
+        RawReads.Rate scan = RawReads.fullScan(events);
+        long scanned = scan.documents();
+        double scanRate = scan.perSecond();
+        double keyRate = RawReads.byKeyBatches(events, head).perSecond();
 
         t0 = System.nanoTime();
         http.post().uri("/api/admin/rebuild").exchange().expectStatus().isAccepted();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import io.revchain.bench.BenchReport;
+import io.revchain.bench.RawReads;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,12 +88,9 @@ class FlowReadBenchmark {
         }
         double catchUpMs = (System.nanoTime() - caughtUpAt) / 1e6;
 
-        long scanStart = System.nanoTime();
-        long scanned = 0;
-        for (Document ignored : database.getCollection("events").find().batchSize(5_000)) {
-            scanned++;
-        }
-        double scanMs = (System.nanoTime() - scanStart) / 1e6;
+        RawReads.Rate scan = RawReads.fullScan(database.getCollection("events"));
+        long scanned = scan.documents();
+        double scanMs = scanned / scan.perSecond() * 1_000;
 
         double[] stages = latencies("/api/maps/bench/stages?quarter=2025-Q2");
         double[] flow = latencies("/api/maps/bench/flow?quarter=2025-Q2");
