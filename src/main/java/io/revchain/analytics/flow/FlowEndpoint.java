@@ -131,15 +131,17 @@ class FlowEndpoint {
         return blocking(() -> {
             FlowParameters p = parameters(exchange, Set.of("step", "pace"));
             Duration step = duration(exchange, "step", Duration.ofDays(1));
-            return reads.frames(mapId, p, step).stream()
-                        .map(frame -> ServerSentEvent.builder(frame).id(Integer.toString(frame.index()))
-                                                     .event("frame").build())
-                        .toList();
-        }).flatMapMany(frames -> {
-            Flux<ServerSentEvent<FrameView>> flux = Flux.fromIterable(frames);
             Duration pace = duration(exchange, "pace", Duration.ZERO);
-            return pace.isZero() ? flux : flux.delayElements(pace);
+            return new Replay(reads.frames(mapId, p, step), pace);
+        }).flatMapMany(replay -> {
+            Flux<ServerSentEvent<FrameView>> frames = Flux.fromIterable(replay.frames())
+                    .map(frame -> ServerSentEvent.builder(frame).id(Integer.toString(frame.index())).event("frame")
+                                                 .build());
+            return replay.pace().isZero() ? frames : frames.delayElements(replay.pace());
         });
+    }
+
+    private record Replay(List<FrameView> frames, Duration pace) {
     }
 
     private static FlowParameters parameters(ServerWebExchange exchange, Set<String> extra) {

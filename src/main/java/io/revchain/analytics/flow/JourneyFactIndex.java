@@ -7,7 +7,6 @@ import io.revchain.analytics.StepFact;
 import io.revchain.journey.JourneyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -142,10 +141,6 @@ class JourneyFactIndex implements SmartLifecycle {
             result.add(entry.timeline(map, journeys));
         }
         return result;
-    }
-
-    Collection<JourneyFacts> facts() {
-        return journeys.values().stream().map(Entry::facts).toList();
     }
 
     /** Waits until the stream has been read to its end once; false if that takes longer than {@code timeout}. */

@@ -4,9 +4,10 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.TemporalAccessor;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flat CSV for BI tools (RFC 4180): a header row of the record's component names, one row per record, CRLF line
@@ -18,13 +19,13 @@ public final class Csv {
     }
 
     public static <T extends Record> String write(Class<T> type, Collection<? extends T> rows) {
-        return write(type, rows, java.util.Set.of());
+        return write(type, rows, Set.of());
     }
 
     /** As {@link #write(Class, Collection)}, leaving out the named columns. */
     public static <T extends Record> String write(Class<T> type, Collection<? extends T> rows,
-                                                  java.util.Set<String> omitted) {
-        RecordComponent[] components = java.util.Arrays.stream(type.getRecordComponents())
+                                                  Set<String> omitted) {
+        RecordComponent[] components = Arrays.stream(type.getRecordComponents())
                                                        .filter(c -> !omitted.contains(c.getName()))
                                                        .toArray(RecordComponent[]::new);
         StringBuilder out = new StringBuilder();
@@ -83,9 +84,5 @@ public final class Csv {
             throw new IllegalArgumentException("CSV rows must be flat; got " + value.getClass().getSimpleName());
         }
         return value.toString();
-    }
-
-    public static <T extends Record> List<String> header(Class<T> type) {
-        return java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
     }
 }

@@ -1,6 +1,8 @@
 package io.revchain.system.web;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -12,7 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class Tabular {
 
-    public static final MediaType TEXT_CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    public static final MediaType TEXT_CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private Tabular() {
     }
@@ -34,13 +36,13 @@ public final class Tabular {
 
     public static <T extends Record> ResponseEntity<?> respond(ServerWebExchange exchange, Class<T> type,
                                                                List<T> rows, String name) {
-        return respond(exchange, type, rows, name, java.util.Set.of());
+        return respond(exchange, type, rows, name, Set.of());
     }
 
     /** As {@link #respond(ServerWebExchange, Class, List, String)}; CSV leaves out the {@code omitted} columns. */
     public static <T extends Record> ResponseEntity<?> respond(ServerWebExchange exchange, Class<T> type,
                                                                List<T> rows, String name,
-                                                               java.util.Set<String> omitted) {
+                                                               Set<String> omitted) {
         if (wantsCsv(exchange)) {
             return ResponseEntity.ok()
                                  .contentType(TEXT_CSV)

@@ -65,6 +65,9 @@ class FlowEndpointTest {
                 step("J2", "1", "LeadQualified", "2025-07-02T00:00:00Z", Map.of("channel", "webinar", "segment", mapId)),
                 step("J2", "2", "LeadHandedOff", "2025-07-02T06:00:00Z", Map.of("to", "bob")),
                 step("J2", "3", "LeadAccepted", "2025-07-06T00:00:00Z", Map.of())));
+        // The read side follows the stream asynchronously: wait until all four transitions of J1 and J2 are seen.
+        awaitRows("/transitions?quarter=2025-Q3",
+                  rows -> rows.stream().mapToLong(r -> ((Number) r.get("count")).longValue()).sum() == 4);
     }
 
     @Test
@@ -116,7 +119,7 @@ class FlowEndpointTest {
 
     @Test
     void transitions_markHandoffsWithTheAccountableFunction() {
-        List<Map<String, Object>> rows = awaitRows("/transitions?quarter=2025-Q3", r -> r.size() == 3);
+        List<Map<String, Object>> rows = get("/transitions?quarter=2025-Q3");
 
         Map<String, Object> handoff = rows.stream().filter(r -> r.get("fromStage").equals("mql")).findFirst()
                                           .orElseThrow();

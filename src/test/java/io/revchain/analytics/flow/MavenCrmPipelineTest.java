@@ -67,9 +67,9 @@ class MavenCrmPipelineTest {
         List<Opportunity> won = opportunities.stream().filter(o -> o.stage().equals("Won")).toList();
         List<Opportunity> lost = opportunities.stream().filter(o -> o.stage().equals("Lost")).toList();
         long engaging = opportunities.stream().filter(o -> o.stage().equals("Engaging")).count();
-        String asOf = "&asOf=2018-01-01T00:00:00Z";
+        String asOf = "?asOf=2018-01-01T00:00:00Z";
 
-        List<Map<String, Object>> transitions = awaitRows(http, "/api/maps/maven-crm/transitions?" + asOf.substring(1), rows -> rows.stream().mapToLong(r -> number(r, "count")).sum()
+        List<Map<String, Object>> transitions = awaitRows(http, "/api/maps/maven-crm/transitions" + asOf, rows -> rows.stream().mapToLong(r -> number(r, "count")).sum()
                 == won.size() + lost.size());
         Map<String, Object> toWon = transition(transitions, "engaging", "won");
         Map<String, Object> toLost = transition(transitions, "engaging", "lost");
@@ -78,16 +78,16 @@ class MavenCrmPipelineTest {
         assertThat((Double) toWon.get("medianHours") / 24).isCloseTo(medianDays(won), within(1e-9));
         assertThat((Double) toLost.get("medianHours") / 24).isCloseTo(medianDays(lost), within(1e-9));
 
-        List<Map<String, Object>> stages = FlowApiSupport.rows(http, "/api/maps/maven-crm/stages?" + asOf.substring(1));
+        long cohort = opportunities.stream().filter(o -> o.engaged() != null).count();
+        List<Map<String, Object>> stages = awaitRows(http, "/api/maps/maven-crm/stages" + asOf,
+                rows -> number(find(rows, "stageId", "engaging"), "entered") == cohort);
         assertThat(number(find(stages, "stageId", "engaging"), "wipAtEnd")).isEqualTo(engaging);
         assertThat(number(find(stages, "stageId", "won"), "entered")).isEqualTo(won.size());
 
-        List<Map<String, Object>> conversions = FlowApiSupport.rows(http,
-                "/api/maps/maven-crm/conversions?" + asOf.substring(1));
+        List<Map<String, Object>> conversions = FlowApiSupport.rows(http, "/api/maps/maven-crm/conversions" + asOf);
         Map<String, Object> conversion = conversions.stream()
                 .filter(r -> "engaging".equals(r.get("fromStage")) && "won".equals(r.get("toStage")))
                 .findFirst().orElseThrow();
-        long cohort = opportunities.stream().filter(o -> o.engaged() != null).count();
         assertThat(number(conversion, "cohort")).isEqualTo(cohort);
         assertThat((Double) conversion.get("rate")).isCloseTo((double) won.size() / cohort, within(1e-12));
     }
