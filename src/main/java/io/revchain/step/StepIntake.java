@@ -9,16 +9,22 @@ import io.revchain.segment.RecordSegmentSteps;
 import io.revchain.segment.SegmentStep;
 import io.revchain.step.StepParser.ParsedBatch;
 import io.revchain.step.StepParser.ParsedStep;
+import io.revchain.system.eventstore.MongoEventStorageEngine;
 import io.revchain.system.web.FieldError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
+import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +40,19 @@ import org.springframework.stereotype.Service;
 class StepIntake implements StepIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(StepIntake.class);
-    static final int ATTEMPTS = 3;
+    /** Enough for a handful of writers racing on one object; each lost race costs one short, jittered pause. */
+    static final int ATTEMPTS = 8;
+
+    private static final CommandTargetResolver TARGETS = AnnotationCommandTargetResolver.builder().build();
 
     private final CommandGateway commandGateway;
+    private final MongoEventStorageEngine eventStorage;
     private final StepParser parser;
 
-    StepIntake(CommandGateway commandGateway, DeclaredStepTypes declaredStepTypes) {
+    StepIntake(CommandGateway commandGateway, MongoEventStorageEngine eventStorage,
+               DeclaredStepTypes declaredStepTypes) {
         this.commandGateway = commandGateway;
+        this.eventStorage = eventStorage;
         this.parser = new StepParser(declaredStepTypes);
     }
 
@@ -66,7 +78,7 @@ class StepIntake implements StepIngestion {
                 return new StepBatchResult(result.accepted(), result.duplicates() + batch.repeats());
             } catch (RuntimeException e) {
                 // Another writer appended to one of these aggregates first; the retry re-reads them.
-                ConcurrencyException conflict = concurrencyConflict(e);
+                RuntimeException conflict = concurrencyConflict(e);
                 if (conflict == null) {
                     throw e;
                 }
@@ -75,7 +87,17 @@ class StepIntake implements StepIngestion {
                 }
                 log.info("Step batch of {} steps met a concurrent write (attempt {}); retrying", steps.size(),
                          attempt);
+                pause(attempt);
             }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a step batch", e);
         }
     }
 
@@ -115,6 +137,8 @@ class StepIntake implements StepIngestion {
         int duplicates = 0;
         List<FieldError> errors = new ArrayList<>();
         try {
+            // Imported history is mostly new journeys: one lookup each instead of a full stream read per command.
+            eventStorage.prefetchNewAggregates(dispatches.stream().map(StepIntake::aggregateId).toList());
             for (Dispatch dispatch : dispatches) {
                 try {
                     List<StepOutcome> outcomes = commandGateway.sendAndWait(dispatch.command());
@@ -144,10 +168,19 @@ class StepIntake implements StepIngestion {
         return new StepBatchResult(recorded, duplicates);
     }
 
-    private static ConcurrencyException concurrencyConflict(Throwable e) {
+    private static String aggregateId(Dispatch dispatch) {
+        return TARGETS.resolveTarget(GenericCommandMessage.asCommandMessage(dispatch.command())).getIdentifier();
+    }
+
+    /**
+     * A conflict with another writer, found in the cause chain. Axon reports a clash on an aggregate's first event
+     * as a stream creation failure, but journeys, segments and campaigns are created by whichever step comes first,
+     * so a clash there means another batch created the same object meanwhile: retry like any other conflict.
+     */
+    private static RuntimeException concurrencyConflict(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConcurrencyException conflict) {
-                return conflict;
+            if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
+                return (RuntimeException) cause;
             }
         }
         return null;

@@ -51,7 +51,8 @@ class AxonConfiguration {
                                           Serializer snapshotSerializer,
                                           ObjectProvider<EventUpcaster> upcasters,
                                           @Value("${revchain.event-store.gap-timeout:60s}") Duration gapTimeout,
-                                          @Value("${revchain.event-store.batch-size:1000}") int batchSize) {
+                                          @Value("${revchain.event-store.batch-size:1000}") int batchSize,
+                                          @Value("${revchain.event-store.recent-events:20000}") int recentEvents) {
         return MongoEventStorageEngine.builder()
                                       .database(database)
                                       .durability(durability)
@@ -60,6 +61,7 @@ class AxonConfiguration {
                                       .upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
                                       .gapTimeout(gapTimeout)
                                       .batchSize(batchSize)
+                                      .recentEvents(recentEvents)
                                       .build();
     }
 

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.revchain.system.h2.IndexKeyH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -49,7 +50,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dir.resolve("revchain.mv");
         log.info("Starting embedded MongoDB server with data in {}", file);
-        return new EmbeddedMongo(new H2Backend(file.toString()), settings.host(), settings.port());
+        return new EmbeddedMongo(new IndexKeyH2Backend(file.toString(), 64), settings.host(), settings.port());
     }
 
     public String connectionString() {

@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -42,6 +44,8 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -85,6 +89,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final int FIRST_AGGREGATE_WINDOW = 32;
     private static final int MAX_AGGREGATE_WINDOW = 1024;
     private static final int MAX_GAPS_CHECKED = 64;
+    /** Keys per $in: the embedded server matches each document found against every key in the list. */
+    private static final int PREFETCH_KEYS = 100;
+    private static final String NEW_AGGREGATES = MongoEventStorageEngine.class.getName() + ".newAggregates";
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -93,6 +100,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final int maxGapOffset;
     private final Clock clock;
+    private final RecentEvents recent;
     private volatile boolean snapshotsMayExist;
     private volatile long nextSnapshotCheck;
 
@@ -105,6 +113,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.clock = builder.clock;
+        this.recent = new RecentEvents(builder.recentEvents);
         events.createIndex(Indexes.ascending(STREAM), new IndexOptions().unique(true).name("stream_unique"));
         snapshotsMayExist = snapshots.estimatedDocumentCount() > 0;
         nextSnapshotCheck = System.nanoTime() + 5_000_000_000L;
@@ -155,6 +164,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             handlePersistenceException(e, eventMessages.get(0));
         }
         durability.commit();
+        for (int i = 0; i < documents.size(); i++) {
+            recent.add(first + i, documents.get(i));
+        }
     }
 
     /** Writes one commit's events in order; the first duplicate stream key stops the write. */
@@ -250,8 +262,38 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---- reading aggregates -----------------------------------------------------------------------------------
 
+    /**
+     * Finds which of these aggregates have no events yet, with one key lookup each, and lets their loads in the
+     * current unit of work skip the store; a load otherwise reads a window of {@value #FIRST_AGGREGATE_WINDOW} keys.
+     * Safe against concurrent writers: one that creates such an aggregate meanwhile still makes this commit fail on
+     * the unique stream key. Answers the aggregates found new.
+     */
+    public Set<String> prefetchNewAggregates(Collection<String> aggregateIds) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        Set<String> fresh = new HashSet<>(aggregateIds);
+        List<String> firstKeys = aggregateIds.stream().map(id -> streamKey(id, 0)).toList();
+        for (int from = 0; from < firstKeys.size(); from += PREFETCH_KEYS) {
+            events.find(Filters.in(STREAM, firstKeys.subList(from, Math.min(firstKeys.size(), from + PREFETCH_KEYS))))
+                  .projection(Projections.include(AGGREGATE_ID))
+                  .forEach(d -> fresh.remove(d.getString(AGGREGATE_ID)));
+        }
+        unitOfWork.getOrComputeResource(NEW_AGGREGATES, key -> new HashSet<String>()).addAll(fresh);
+        return fresh;
+    }
+
+    private static boolean knownNew(String aggregateId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return false;
+        }
+        Set<String> fresh = CurrentUnitOfWork.get().root().getResource(NEW_AGGREGATES);
+        return fresh != null && fresh.contains(aggregateId);
+    }
+
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String aggregateId, long firstSequenceNumber) {
+        if (firstSequenceNumber == 0 && knownNew(aggregateId)) {
+            return Stream.empty();
+        }
         List<DomainEventData<?>> result = new ArrayList<>();
         long next = firstSequenceNumber;
         int window = FIRST_AGGREGATE_WINDOW;
@@ -309,7 +351,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateId) {
-        if (!snapshotsMayExist()) {
+        if (knownNew(aggregateId) || !snapshotsMayExist()) {
             // Every aggregate load asks for a snapshot first; while none is stored anywhere, skip that round trip.
             return Stream.empty();
         }
@@ -358,9 +400,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             List<Long> ids = new ArrayList<>(gapsChecked ? List.of() : gaps);
             LongStream.rangeClosed(from, Math.min(head, from + batchSize - 1)).forEach(ids::add);
             TreeSet<Long> found = new TreeSet<>();
-            List<Document> documents = new ArrayList<>();
-            for (Document document : events.find(Filters.in(ID, ids))) {
-                documents.add(document);
+            List<Document> documents = new ArrayList<>(ids.size());
+            List<Long> notHeld = new ArrayList<>();
+            for (Long id : ids) {
+                Document held = recent.get(id);
+                if (held != null) {
+                    documents.add(held);
+                } else {
+                    notHeld.add(id);
+                }
+            }
+            if (!notHeld.isEmpty()) {
+                events.find(Filters.in(ID, notHeld)).forEach(documents::add);
             }
             documents.sort((a, b) -> Long.compare(sequenceOf(a), sequenceOf(b)));
             if (!gapsChecked) {
@@ -474,6 +525,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
         private Clock clock = Clock.systemUTC();
+        private int recentEvents = 20_000;
 
         Builder() {
             persistenceExceptionResolver(DUPLICATE_KEY);
@@ -497,6 +549,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         public Builder maxGapOffset(int maxGapOffset) {
             this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        /** How many of its own latest events a node keeps for its trackers; 0 turns the cache off. */
+        public Builder recentEvents(int recentEvents) {
+            this.recentEvents = recentEvents;
             return this;
         }
 

@@ -25,6 +25,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -318,6 +319,69 @@ class MongoEventStorageEngineTest {
 
         assertThat(engine.readSnapshot("a-1")).get().extracting(DomainEventMessage::getSequenceNumber).isEqualTo(9L);
         assertThat(engine.readSnapshot("b-1")).isEmpty();
+    }
+
+    @Test
+    void trackersReadThisNodesRecentEvents_exactlyAsTheStoreHoldsThem_andOtherNodesEventsFromTheStore() {
+        MongoEventStorageEngine node = builder().build();
+        MongoEventStorageEngine otherNode = builder().build();
+        MongoEventStorageEngine fromStoreOnly = builder().recentEvents(0).build();
+        Priced priced = new Priced("a-1", new java.math.BigDecimal("1200.50"), List.of("x", "y"));
+        node.appendEvents(new GenericDomainEventMessage<>("Probe", "p-1", 0, priced,
+                                                          org.axonframework.messaging.MetaData.with("origin", "n1")));
+        otherNode.appendEvents(event("o-1", 0));
+        node.appendEvents(event("a-1", 0), event("a-1", 1));
+
+        List<TrackedEventMessage<?>> viaNode = readAll(node, null);
+        List<TrackedEventMessage<?>> viaStore = readAll(fromStoreOnly, null);
+
+        assertThat(viaNode).hasSize(4);
+        assertThat(viaNode).extracting(TrackedEventMessage::getIdentifier)
+                           .containsExactlyElementsOf(viaStore.stream().map(TrackedEventMessage::getIdentifier).toList());
+        for (int i = 0; i < viaNode.size(); i++) {
+            assertThat(viaNode.get(i).getPayload()).isEqualTo(viaStore.get(i).getPayload());
+            assertThat(viaNode.get(i).getMetaData()).isEqualTo(viaStore.get(i).getMetaData());
+            assertThat(viaNode.get(i).getTimestamp()).isEqualTo(viaStore.get(i).getTimestamp());
+            assertThat(viaNode.get(i).trackingToken()).isEqualTo(viaStore.get(i).trackingToken());
+        }
+        assertThat(viaNode.get(0).getPayload()).isEqualTo(priced);
+        assertThat(viaNode.get(1).getPayload()).isEqualTo(new Noted("o-1", 0, Instant.parse("2025-07-01T10:00:00Z")));
+    }
+
+    @Test
+    void failedCommit_isNeverServedFromMemory() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("a-1", 0));
+
+        assertThatThrownBy(() -> engine.appendEvents(event("b-1", 0), event("a-1", 0)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        List<TrackedEventMessage<?>> all = readAll(engine, null);
+        assertThat(all).hasSize(1);
+        assertThat(((DomainEventMessage<?>) all.get(0)).getAggregateIdentifier()).isEqualTo("a-1");
+    }
+
+    @Test
+    void aggregatesPrefetchedAsNew_loadWithoutTheirStream_butACommitRacingAnotherWriterStillFails() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("old-1", 0), event("old-1", 1));
+        org.axonframework.messaging.unitofwork.UnitOfWork<?> unitOfWork =
+                org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+        try {
+            assertThat(engine.prefetchNewAggregates(List.of("old-1", "new-1", "new-2")))
+                    .containsExactlyInAnyOrder("new-1", "new-2");
+            assertThat(engine.readEvents("old-1").asStream().count()).isEqualTo(2);
+            assertThat(engine.readEvents("new-1").asStream().count()).isZero();
+
+            builder().build().appendEvents(event("new-2", 0));
+
+            // Axon's name for a clash on an aggregate's first event.
+            assertThatThrownBy(() -> engine.appendEvents(event("new-2", 0)))
+                    .isInstanceOf(AggregateStreamCreationException.class);
+        } finally {
+            unitOfWork.rollback();
+        }
+        assertThat(engine.readEvents("new-2").asStream().count()).isEqualTo(1);
     }
 
     private static void await(CountDownLatch latch) {
