@@ -50,7 +50,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
         Path file = dir.resolve("revchain.mv");
         log.info("Starting embedded MongoDB server with data in {}", file);
-        return new EmbeddedMongo(new IndexKeyH2Backend(file.toString(), 64), settings.host(), settings.port());
+        return new EmbeddedMongo(new IndexKeyH2Backend(file.toString(), settings.cacheMb()), settings.host(),
+                                 settings.port());
     }
 
     public String connectionString() {

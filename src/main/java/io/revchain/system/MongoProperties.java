@@ -10,7 +10,7 @@ public record MongoProperties(String uri, String database, Embedded embedded) {
 
     public MongoProperties {
         database = database == null || database.isBlank() ? "revchain" : database;
-        embedded = embedded == null ? new Embedded(null, null, null, null) : embedded;
+        embedded = embedded == null ? new Embedded(null, null, null, null, null) : embedded;
     }
 
     public boolean useEmbedded() {
@@ -22,12 +22,16 @@ public record MongoProperties(String uri, String database, Embedded embedded) {
      * holding the H2 file; the address it listens on (loopback unless BI tools elsewhere must reach it); its port
      * (0 picks a free one; set it to let a BI tool with a MongoDB connector read the read models).
      */
-    public record Embedded(String backend, String dataDir, String host, Integer port) {
+    public record Embedded(String backend, String dataDir, String host, Integer port, Integer cacheMb) {
         public Embedded {
             backend = backend == null || backend.isBlank() ? "h2" : backend;
             dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
             host = host == null || host.isBlank() ? "127.0.0.1" : host;
             port = port == null ? 0 : port;
+            cacheMb = cacheMb == null ? 64 : cacheMb;
+            if (cacheMb < 1) {
+                throw new IllegalArgumentException("revchain.mongodb.embedded.cache-mb must be at least 1");
+            }
         }
 
         public boolean inMemory() {

@@ -51,7 +51,7 @@ class MongoEventStorageEngineTest {
 
     @BeforeEach
     void startServer() {
-        server = EmbeddedMongo.start(new MongoProperties.Embedded("memory", null, null, 0));
+        server = EmbeddedMongo.start(new MongoProperties.Embedded("memory", null, null, 0, null));
         client = MongoClients.create(server.connectionString());
         database = client.getDatabase("test");
     }
