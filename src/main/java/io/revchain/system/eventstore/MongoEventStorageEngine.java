@@ -264,7 +264,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Finds which of these aggregates have no events yet, with one key lookup each, and lets their loads in the
-     * current unit of work skip the store; a load otherwise reads a window of {@value #FIRST_AGGREGATE_WINDOW} keys.
+     * current unit of work skip the store; a load otherwise reads a window of 32 keys.
      * Safe against concurrent writers: one that creates such an aggregate meanwhile still makes this commit fail on
      * the unique stream key. Answers the aggregates found new.
      */

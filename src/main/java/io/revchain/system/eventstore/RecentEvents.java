@@ -8,7 +8,7 @@ import org.bson.Document;
  * what it just wrote from memory instead of querying the store again. Holds only committed documents; a number that
  * is not here (written by another node, or older than the window) is read from the store as before.
  * <p>
- * A ring indexed by sequence number: a newer number overwrites the slot of one {@code capacity} older, so memory
+ * A ring indexed by sequence number: a newer number overwrites the slot of one capacity older, so memory
  * stays bounded without any eviction bookkeeping.
  */
 final class RecentEvents {

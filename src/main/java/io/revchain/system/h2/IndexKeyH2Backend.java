@@ -11,10 +11,10 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ObjectDataType;
 
-/** The stock H2 backend whose index maps compare keys through {@link IndexKeyType}; the file format is unchanged. */
+/** The stock H2 backend whose index maps compare keys through IndexKeyType; the file format is unchanged. */
 public final class IndexKeyH2Backend extends H2Backend {
 
-    /** {@code cacheMegabytes} of page cache: H2's default of 16 MB keeps re-reading index pages of a large store. */
+    /** cacheMegabytes of page cache: H2's default of 16 MB keeps re-reading index pages of a large store. */
     public IndexKeyH2Backend(String fileName, int cacheMegabytes) {
         super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }

@@ -9,20 +9,23 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The key type of the embedded server's index maps: stored exactly as H2's {@link ObjectDataType} stores them, in
+ * The key type of the embedded server's index maps: stored exactly as H2's ObjectDataType stores them, in
  * exactly the same order, which is the order of the keys' Java-serialized bytes. H2 serializes both keys on every
  * comparison, dozens of serializations per index lookup; this type remembers the bytes of the keys it meets, so a key
  * is serialized about once. Existing data files open unchanged, and files it writes open with the stock backend.
  */
 final class IndexKeyType extends ObjectDataType {
 
-    /** Keys whose bytes are remembered; the cache is emptied when it reaches this size. */
-    static final int REMEMBERED = 200_000;
+    /**
+     * Keys whose bytes are remembered, shared by all index maps (equal keys have equal bytes whatever the map), about
+     * 30 MB at most; the cache is emptied when it reaches this size.
+     */
+    static final int REMEMBERED = 100_000;
 
     /** ObjectDataType's tag for a Java-serialized value (package-private there). */
     private static final int SERIALIZED_OBJECT = 19;
 
-    private final ConcurrentHashMap<KeyValue, byte[]> bytes = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<KeyValue, byte[]> BYTES = new ConcurrentHashMap<>();
 
     @Override
     public int compare(Object a, Object b) {
@@ -88,13 +91,13 @@ final class IndexKeyType extends ObjectDataType {
         if (!rememberable(key)) {
             return serialize(key);
         }
-        byte[] known = bytes.get(key);
+        byte[] known = BYTES.get(key);
         if (known == null) {
             known = serialize(key);
-            if (bytes.size() >= REMEMBERED) {
-                bytes.clear();
+            if (BYTES.size() >= REMEMBERED) {
+                BYTES.clear();
             }
-            bytes.put(key, known);
+            BYTES.put(key, known);
         }
         return known;
     }
