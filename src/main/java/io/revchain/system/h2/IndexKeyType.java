@@ -17,15 +17,17 @@ import org.h2.mvstore.type.ObjectDataType;
 final class IndexKeyType extends ObjectDataType {
 
     /**
-     * Keys whose bytes are remembered, shared by all index maps (equal keys have equal bytes whatever the map), about
-     * 30 MB at most; the cache is emptied when it reaches this size.
+     * Keys whose bytes one generation of the cache remembers. Two generations are kept, shared by all index maps
+     * (equal keys have equal bytes whatever the map): at most twice this many keys, about 30 MB. A key met in the
+     * older generation moves to the newer one, so the keys of the pages near the root, met by every lookup, stay.
      */
-    static final int REMEMBERED = 100_000;
+    static final int GENERATION = 50_000;
 
     /** ObjectDataType's tag for a Java-serialized value (package-private there). */
     private static final int SERIALIZED_OBJECT = 19;
 
-    private static final ConcurrentHashMap<KeyValue, byte[]> BYTES = new ConcurrentHashMap<>();
+    private static volatile ConcurrentHashMap<KeyValue, byte[]> newer = new ConcurrentHashMap<>();
+    private static volatile ConcurrentHashMap<KeyValue, byte[]> older = new ConcurrentHashMap<>();
 
     @Override
     public int compare(Object a, Object b) {
@@ -91,15 +93,27 @@ final class IndexKeyType extends ObjectDataType {
         if (!rememberable(key)) {
             return serialize(key);
         }
-        byte[] known = BYTES.get(key);
+        ConcurrentHashMap<KeyValue, byte[]> current = newer;
+        byte[] known = current.get(key);
+        if (known != null) {
+            return known;
+        }
+        known = older.get(key);
         if (known == null) {
             known = serialize(key);
-            if (BYTES.size() >= REMEMBERED) {
-                BYTES.clear();
-            }
-            BYTES.put(key, known);
         }
+        if (current.size() >= GENERATION) {
+            rotate(current);
+        }
+        newer.put(key, known);
         return known;
+    }
+
+    private static synchronized void rotate(ConcurrentHashMap<KeyValue, byte[]> full) {
+        if (newer == full) {
+            older = full;
+            newer = new ConcurrentHashMap<>();
+        }
     }
 
     /**

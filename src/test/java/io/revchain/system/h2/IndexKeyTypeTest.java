@@ -59,6 +59,22 @@ class IndexKeyTypeTest {
     }
 
     @Test
+    void orderStaysExact_afterTheCacheHasTurnedOverSeveralTimes() {
+        KeyValue first = new KeyValue("journey:J-1/0");
+        for (int i = 0; i < IndexKeyType.GENERATION * 2 + 10_000; i++) {
+            fast.compare(first, new KeyValue("journey:J-" + i + "/" + (i % 7)));
+        }
+
+        List<KeyValue> keys = randomKeys(2_000);
+        List<KeyValue> byStock = new ArrayList<>(keys);
+        byStock.sort(stock::compare);
+        List<KeyValue> byFast = new ArrayList<>(keys);
+        byFast.sort(fast::compare);
+
+        assertThat(byFast).containsExactlyElementsOf(byStock);
+    }
+
+    @Test
     void keysAreWrittenByteForByteAsTheStockTypeWritesThem() {
         for (KeyValue key : randomKeys(200)) {
             WriteBuffer expected = new WriteBuffer();
