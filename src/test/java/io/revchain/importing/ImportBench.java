@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.revchain.bench.RawReads.Rate;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
@@ -177,9 +178,6 @@ class ImportBench {
                 queryableRate / minimal.perSecond(), importRate / same.perSecond(), queryableRate / same.perSecond());
         System.out.println(report);
         Files.writeString(Path.of("target/bench/import-bench.txt"), report);
-    }
-
-    private record Rate(long documents, double perSecond) {
     }
 
     /** Inserts count documents in batches of 500 into a fresh collection, dropped afterwards. */

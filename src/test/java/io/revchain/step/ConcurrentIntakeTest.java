@@ -33,7 +33,8 @@ class ConcurrentIntakeTest extends StepsApiTestSupport {
                     String occurredAt = "2024-04-0" + (1 + w);
                     results.add(pool.submit(() -> {
                         start.await();
-                        return ingestion.ingest(List.of(new StepRequest(stepId, "AssetUsed", occurredAt, lead, null, null, Map.of("assetId", "A-1"))));
+                        return ingestion.ingest(List.of(new StepRequest(stepId, "AssetUsed", occurredAt, lead, null,
+                                                                        null, Map.of("assetId", "A-1"))));
                     }));
                 }
                 start.countDown();

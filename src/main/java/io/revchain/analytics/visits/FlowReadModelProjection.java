@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class FlowReadModelProjection {
 
     static final String GROUP = "flow-read-model";
-    /** Each batch ends with a commit of the embedded store; larger batches keep the read models close behind imports. */
+    /** Each batch ends with a commit of the embedded store; large batches keep the read models close behind imports. */
     static final int BATCH_SIZE = 1000;
     private static final String PENDING = FlowReadModelProjection.class.getName() + ".pending";
 

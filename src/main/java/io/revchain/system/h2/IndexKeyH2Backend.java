@@ -33,7 +33,8 @@ public final class IndexKeyH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
-            // Called from H2Database's constructor too: only the outer backend's state may be used here.
+            // Called from H2Database's constructor too: only the outer backend's state may be used here. The map
+            // name is H2Database's own, which its dropIndex removes by.
             MVMap<KeyValue, Object> map = getMvStore().openMap(
                     getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                     new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType())

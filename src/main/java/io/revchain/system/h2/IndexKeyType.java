@@ -80,7 +80,7 @@ final class IndexKeyType extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buff, Object obj) {
-        if (obj instanceof KeyValue key && rememberable(key)) {
+        if (obj instanceof KeyValue key) {
             // Byte for byte what ObjectDataType writes for a serialized object.
             byte[] data = bytesOf(key);
             buff.put((byte) SERIALIZED_OBJECT).putVarInt(data.length).put(data);

@@ -336,8 +336,8 @@ class MongoEventStorageEngineTest {
         List<TrackedEventMessage<?>> viaStore = readAll(fromStoreOnly, null);
 
         assertThat(viaNode).hasSize(4);
-        assertThat(viaNode).extracting(TrackedEventMessage::getIdentifier)
-                           .containsExactlyElementsOf(viaStore.stream().map(TrackedEventMessage::getIdentifier).toList());
+        assertThat(viaNode).extracting(TrackedEventMessage::getIdentifier).containsExactlyElementsOf(
+                viaStore.stream().map(TrackedEventMessage::getIdentifier).toList());
         for (int i = 0; i < viaNode.size(); i++) {
             assertThat(viaNode.get(i).getPayload()).isEqualTo(viaStore.get(i).getPayload());
             assertThat(viaNode.get(i).getMetaData()).isEqualTo(viaStore.get(i).getMetaData());
