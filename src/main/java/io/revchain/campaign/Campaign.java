@@ -3,8 +3,8 @@ package io.revchain.campaign;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.revchain.segment.SegmentDirectory;
-import io.revchain.step.StepOutcome;
-import io.revchain.step.StepRuleViolation;
+import io.revchain.chain.StepOutcome;
+import io.revchain.chain.StepRuleViolation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

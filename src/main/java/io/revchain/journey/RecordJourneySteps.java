@@ -5,7 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Records steps of one journey in the given order, all in one command: a batch touches each aggregate once, and a
- * journey's imported history may start at any step. Answers one {@link io.revchain.step.StepOutcome} per step.
+ * journey's imported history may start at any step. Answers one {@link io.revchain.chain.StepOutcome} per step.
  */
 public record RecordJourneySteps(String journeyId, List<JourneyStep> steps) {
 

@@ -1,6 +1,8 @@
 package io.revchain.step;
 
 import io.revchain.campaign.CampaignStep;
+import io.revchain.chain.StepOutcome;
+import io.revchain.chain.StepRuleViolation;
 import io.revchain.campaign.RecordCampaignSteps;
 import io.revchain.journey.JourneyStep;
 import io.revchain.journey.RecordJourneySteps;

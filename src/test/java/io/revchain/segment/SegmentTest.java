@@ -1,8 +1,8 @@
 package io.revchain.segment;
 
-import static io.revchain.step.StepOutcome.DUPLICATE;
-import static io.revchain.step.StepOutcome.RECORDED;
-import static io.revchain.step.Violations.violation;
+import static io.revchain.chain.StepOutcome.DUPLICATE;
+import static io.revchain.chain.StepOutcome.RECORDED;
+import static io.revchain.chain.Violations.violation;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.revchain.step;
+package io.revchain.chain;
 
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;

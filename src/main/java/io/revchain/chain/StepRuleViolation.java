@@ -1,4 +1,4 @@
-package io.revchain.step;
+package io.revchain.chain;
 
 /**
  * A step that contradicts what its aggregate already knows. {@code stepIndex} is the step's position within the
