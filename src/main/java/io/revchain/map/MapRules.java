@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.BusinessFunction;
 import io.revchain.system.web.FieldError;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.BusinessFunction;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.revchain.system.web.FieldError;

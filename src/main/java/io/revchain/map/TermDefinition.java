@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.BusinessFunction;
 import java.time.Instant;
 
 /**

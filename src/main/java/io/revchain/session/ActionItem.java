@@ -1,6 +1,6 @@
 package io.revchain.session;
 
-import io.revchain.map.BusinessFunction;
+import io.revchain.chain.BusinessFunction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

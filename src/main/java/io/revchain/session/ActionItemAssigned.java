@@ -1,6 +1,6 @@
 package io.revchain.session;
 
-import io.revchain.map.BusinessFunction;
+import io.revchain.chain.BusinessFunction;
 import java.time.LocalDate;
 
 /** A participant owes something by a date, on behalf of a function. */

@@ -3,7 +3,7 @@ package io.revchain.session;
 import static io.revchain.session.SessionRuleViolation.error;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import io.revchain.map.BusinessFunction;
+import io.revchain.chain.BusinessFunction;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.NotFoundException;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import io.revchain.journey.LeadCaptured;
 import io.revchain.journey.LeadHandedOff;
 import io.revchain.journey.LeadQualified;
 import io.revchain.journey.OpportunityOpened;
-import io.revchain.map.BusinessFunction;
+import io.revchain.chain.BusinessFunction;
 import io.revchain.map.MapDefined;
 import io.revchain.map.Stage;
 import io.revchain.system.eventstore.MongoEventStorageEngine;

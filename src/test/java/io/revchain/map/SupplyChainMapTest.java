@@ -1,7 +1,8 @@
 package io.revchain.map;
 
-import static io.revchain.map.BusinessFunction.MARKETING;
-import static io.revchain.map.BusinessFunction.SALES;
+import io.revchain.chain.BusinessFunction;
+import static io.revchain.chain.BusinessFunction.MARKETING;
+import static io.revchain.chain.BusinessFunction.SALES;
 import static io.revchain.map.MapDocuments.define;
 import static io.revchain.map.MapDocuments.handoff;
 import static io.revchain.map.MapDocuments.handoffs;

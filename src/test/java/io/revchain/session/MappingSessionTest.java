@@ -1,8 +1,9 @@
 package io.revchain.session;
 
-import static io.revchain.map.BusinessFunction.MARKETING;
-import static io.revchain.map.BusinessFunction.SALES;
-import static io.revchain.map.BusinessFunction.SERVICE;
+import io.revchain.chain.BusinessFunction;
+import static io.revchain.chain.BusinessFunction.MARKETING;
+import static io.revchain.chain.BusinessFunction.SALES;
+import static io.revchain.chain.BusinessFunction.SERVICE;
 import static io.revchain.map.RuleMatchers.satisfies;
 import static io.revchain.map.RuleMatchers.violates;
 import static io.revchain.map.RuleMatchers.violatesOnly;

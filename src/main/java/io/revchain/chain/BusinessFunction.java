@@ -1,4 +1,4 @@
-package io.revchain.map;
+package io.revchain.chain;
 
 import java.util.Arrays;
 import java.util.Locale;
