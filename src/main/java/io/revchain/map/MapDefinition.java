@@ -13,6 +13,14 @@ public record MapDefinition(String name, List<Stage> stages, List<Handoff> hando
         handoffs = List.copyOf(handoffs);
     }
 
+    /**
+     * Checks a map document with the rules of {@code PUT /api/maps/{mapId}} without recording anything, for what-if
+     * previews of a draft; throws {@link MapRuleViolation} naming every broken rule.
+     */
+    public static MapDefinition check(String mapId, DefineMapRequest document) {
+        return MapRules.definition(new DefineMap(mapId, document.name(), document.stages(), document.handoffs()));
+    }
+
     public Optional<Stage> stage(String stageId) {
         return stages.stream().filter(s -> s.stageId().equals(stageId)).findFirst();
     }

@@ -65,8 +65,10 @@ class FlowReads {
     }
 
     Flow flow(String mapId, FlowParameters p) {
-        FlowSnapshot snapshot = snapshot(mapId, p);
-        FlowQuery query = query(p);
+        return flow(snapshot(mapId, p), query(p));
+    }
+
+    static Flow flow(FlowSnapshot snapshot, FlowQuery query) {
         return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
                         TransitionMetrics.transitions(snapshot, query),
                         ConversionMetrics.conversions(snapshot, query));
@@ -106,7 +108,7 @@ class FlowReads {
         }
     }
 
-    private FlowSnapshot snapshot(String mapId, FlowParameters p) {
+    FlowSnapshot snapshot(String mapId, FlowParameters p) {
         FlowMap map = mapFor(mapId, p);
         if (!index.awaitLoaded(LOAD_WAIT)) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -115,12 +117,12 @@ class FlowReads {
         return FlowSnapshot.of(map, index.timelines(map), p.cut());
     }
 
-    private FlowMap mapFor(String mapId, FlowParameters p) {
+    FlowMap mapFor(String mapId, FlowParameters p) {
         return p.definitions() == FlowParameters.Definitions.IN_FORCE
                 ? maps.inForceAt(mapId, p.definitionsTime()) : maps.current(mapId);
     }
 
-    private static FlowQuery query(FlowParameters p) {
+    static FlowQuery query(FlowParameters p) {
         return new FlowQuery(p.window(), p.filter(), p.groupBy());
     }
 }

@@ -8,6 +8,7 @@ import io.revchain.journey.JourneyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -141,6 +142,21 @@ class JourneyFactIndex implements SmartLifecycle {
             result.add(entry.timeline(map, journeys));
         }
         return result;
+    }
+
+    /** Every journey's facts, for a map no timeline is cached for (a draft): leaves the cached timelines alone. */
+    List<JourneyFacts> facts() {
+        List<JourneyFacts> result = new ArrayList<>(journeys.size());
+        for (Entry entry : journeys.values()) {
+            result.add(entry.facts());
+        }
+        return result;
+    }
+
+    /** One journey's timeline under {@code map}; empty for a journey with no recorded step. */
+    Optional<JourneyTimeline> timeline(String journeyId, FlowMap map) {
+        Entry entry = journeys.get(journeyId);
+        return entry == null ? Optional.empty() : Optional.of(entry.timeline(map, journeys));
     }
 
     /** Waits until the stream has been read to its end once; false if that takes longer than {@code timeout}. */
