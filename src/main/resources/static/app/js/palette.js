@@ -27,7 +27,7 @@ export function dwellFill(share) {
 /** Fill for a change, −1..1 where positive is worse (more dwell, fewer conversions). */
 export function changeFill(change) {
   const t = Math.max(-1, Math.min(1, change || 0));
-  return d3.interpolatePuOr(0.5 - t * 0.45);
+  return d3.interpolatePuOr(0.5 + t * 0.45);
 }
 
 /** Dark or light text, whichever reads on the fill. */

@@ -93,6 +93,57 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** A person of the tests: their login, and the name and function they act under. */
+    record Person(String username, String password, String name, String function) {
+    }
+
+    /**
+     * Signs the person in. Where the service sends the browser to the login form, it is filled in; on a service
+     * without login the page asks who is acting, and the person's name and function are chosen there.
+     */
+    Browser signIn(Person person) {
+        go("/");
+        waitFor(d -> d.getCurrentUrl().contains("/login") || !all("#user *").isEmpty() ? true : null);
+        if (driver.getCurrentUrl().contains("/login")) {
+            one("input[name=username]").sendKeys(person.username());
+            one("input[name=password]").sendKeys(person.password());
+            one("form").submit();
+            waitFor(d -> d.getCurrentUrl().contains("/login") ? null : true);
+            return this;
+        }
+        WebElement name = waitFor(By.cssSelector("#acting-name"));
+        name.clear();
+        name.sendKeys(person.name(), org.openqa.selenium.Keys.TAB);
+        new org.openqa.selenium.support.ui.Select(one("#acting-function")).selectByVisibleText(person.function());
+        return this;
+    }
+
+    /** Clicks the element, finding it again if the page redrew it meanwhile. */
+    void click(String css) {
+        waitFor(d -> {
+            try {
+                d.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
+    }
+
+    /** The element's text now, or "" when it is not there: safe inside a wait while the page redraws. */
+    String text(String css) {
+        Object text = script("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css);
+        return text == null ? "" : text.toString();
+    }
+
+    /** The attribute now, or "" when the element is not there. */
+    String attribute(String css, String name) {
+        Object value = script("const e = document.querySelector(arguments[0]);"
+                              + " return e ? e.getAttribute(arguments[1]) : ''", css, name);
+        return value == null ? "" : value.toString();
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

@@ -85,7 +85,7 @@ function changeSpec(comparison, map, a, b) {
         fill: changeFill(change),
         lines: [
           { text: `entered ${count(r.enteredA)} → ${count(r.enteredB)}`, big: true, figure: 'entered' },
-          { text: `median ${hours(r.dwellMedianHoursA)} → ${hours(r.dwellMedianHoursB)}`, figure: 'median' },
+          { text: `median ${hours(r.dwellMedianHoursA)}→${hours(r.dwellMedianHoursB)}`, figure: 'median' },
           { text: `total dwell ${signedHours(r.totalDwellHoursChange)}`, figure: 'totalDwell' },
           { text: `rank ${r.bottleneckRankA ?? '–'} → ${r.bottleneckRankB ?? '–'}`, figure: 'rank' },
         ],
@@ -96,7 +96,7 @@ function changeSpec(comparison, map, a, b) {
     },
     edges: comparison.transitions.filter(t => t.group == null).map(t => ({
       from: t.fromStage, to: t.toStage, value: Math.max(t.countA, t.countB),
-      label: `${count(t.countA)} → ${count(t.countB)} (${signed(t.countChange)})`,
+      label: `${count(t.countA)} → ${count(t.countB)} · ${signed(t.countChange)}`,
       cls: t.countChange < 0 ? 'worse' : t.countChange > 0 ? 'better' : '',
       title: `${t.fromStage} → ${t.toStage}: ${t.countA} then ${t.countB} transitions; median ${hours(t.medianHoursA)}`
           + ` then ${hours(t.medianHoursB)}`,

@@ -54,7 +54,7 @@ export async function render(main, ctx) {
       <button type="button" id="save">Save as new version</button>
       <button type="button" id="discard">Discard draft</button></div>
     <div id="draft-errors" class="errors" role="alert"></div>
-    <div class="editor">
+    <div class="draft-grid"><div class="editor">
       <label class="wide">Map name <input id="map-name" data-field="name" value="${esc(draft.name)}"></label>
       <h2>Stages <small>left to right in map order</small></h2>
       <table class="edit" id="stage-editor"><thead><tr><th>order</th><th>id</th><th>name</th><th>owner</th>
@@ -66,13 +66,13 @@ export async function render(main, ctx) {
         <th></th></tr></thead><tbody>${draft.handoffs.map((h, j) => handoffRow(h, j, draft.stages)).join('')}</tbody>
       </table>
       <button type="button" id="add-handoff">+ Add handoff</button>
-    </div>
-    <div id="preview-out"></div>
+    </div><div class="versions">
     <h2>Version history</h2>
     <ol class="history" id="history" reversed>${history.slice().reverse().map(v => `<li data-version="${v.version}">
       <strong>v${v.version}</strong> · ${esc(dateTime(v.recordedAt))} · ${esc(v.event)}${v.by ? ` · by ${esc(v.by)}` : ''}
       <ul>${v.changes.map(c => `<li>${esc(c)}</li>`).join('')}</ul></li>`).join('')
-      || '<li>Not saved yet.</li>'}</ol>
+      || '<li>Not saved yet.</li>'}</ol></div></div>
+    <div id="preview-out"></div>
   </section>`;
   wire(main, ctx, mapId, saved);
 }
@@ -174,6 +174,7 @@ function wire(main, ctx, mapId, saved) {
       saved ? api(`/api/maps/${encodeURIComponent(id)}/flow?${state.readQuery(s)}`) : null,
     ]);
     showPreview(main.querySelector('#preview-out'), preview, today, s);
+    main.querySelector('#preview-out').scrollIntoView();
   }));
   main.querySelector('#save').addEventListener('click', () => guarded(main, async () => {
     const id = targetId();

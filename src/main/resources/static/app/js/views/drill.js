@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import * as state from '../state.js';
-import { count, hours, percent, dateTime, esc } from '../format.js';
+import { count, hours, percent, date, dateTime, esc } from '../format.js';
 import { table } from '../tables.js';
 import { docsLink } from '../figures.js';
 
@@ -107,9 +107,9 @@ async function transition(base, s, flow) {
 function journeyList(view, csv) {
   const rows = table(view.journeys, [
     { key: 'journeyId', label: 'journey', html: r => `<a href="#" data-journey="${esc(r.journeyId)}">${esc(r.journeyId)}</a>` },
-    { key: 'since', label: 'since', format: dateTime }, { key: 'until', label: 'until', format: dateTime },
+    { key: 'since', label: 'since', format: date }, { key: 'until', label: 'until', format: date },
     { key: 'hours', label: 'time', format: hours }, { key: 'nextStage', label: 'next' },
-    { key: 'channel', label: 'channel' }, { key: 'owner', label: 'owner' },
+    { key: 'channel', label: 'channel' },
   ], { caption: `Journeys behind <strong>${esc(view.figure)}</strong>: ${count(view.total)}`
       + `${view.total > view.journeys.length ? `, first ${view.journeys.length} shown` : ''}`, csv,
   id: 'drill-journeys' });
