@@ -30,11 +30,6 @@ export function say(message, kind = 'info') {
 async function start() {
   const me = await identity();
   renderUser(document.getElementById('user'), me);
-  try {
-    maps = await api('/api/maps');
-  } catch (e) {
-    say(e.message, 'error');
-  }
   wireControls();
   window.addEventListener('popstate', render);
   window.addEventListener('statechange', render);
@@ -95,7 +90,14 @@ function syncControls(s) {
 
 async function render() {
   const run = ++generation;
-  let s = state.current();
+  const s = state.current();
+  // The list names each map's version, which a write in any view may have moved on.
+  try {
+    maps = await api('/api/maps');
+  } catch (e) {
+    say(e.message, 'error');
+  }
+  if (run !== generation) return;
   if (!s.map && maps.length) {
     state.update({ map: maps[0].mapId }, { replace: true });
     return;

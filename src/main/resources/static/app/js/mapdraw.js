@@ -183,7 +183,8 @@ function drawEdgeLabel(layer, edgeGroup, [x, y], edge, isLoop) {
       .attr('data-from', edge.from).attr('data-to', edge.to);
   if (edge.handoffOwner !== undefined || isLoop) {
     const top = -(edge.label && !isLoop ? 36 : 30);
-    const chip = isLoop ? 'FEEDBACK LOOP' : edge.handoffOwner ? `HANDOFF · ${edge.handoffOwner}` : 'HANDOFF · none agreed';
+    const chip = isLoop ? 'FEEDBACK LOOP'
+        : edge.handoffOwner ? `HANDOFF · ${edge.handoffOwner}` : 'HANDOFF · none agreed';
     const colour = isLoop ? '#009E73' : FUNCTION_COLOURS[edge.handoffOwner] || '#666';
     const w = 16 + 8.2 * chip.length;
     const c = g.append('g').attr('class', 'chip').attr('transform', `translate(0,${top})`);

@@ -45,7 +45,8 @@ final class PageScenario {
         stages.add(stage("lost", "Lost", "SALES", "DealLost", null));
         stages.add(stage("live", "Customer", "SERVICE", "CustomerOnboarded", 336));
         return Map.of("name", "Demand to revenue", "stages", stages, "handoffs", List.of(
-                Map.of("fromStage", "mql", "toStage", "sal", "owner", "SALES", "criteria", "score ≥ 60, budget known"),
+                Map.of("fromStage", "mql", "toStage", "sal", "owner", "SALES",
+                       "criteria", "score ≥ 60, budget known"),
                 Map.of("fromStage", "won", "toStage", "live", "owner", "SERVICE",
                        "criteria", "signed order and kickoff date")));
     }

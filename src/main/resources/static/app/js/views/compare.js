@@ -34,8 +34,9 @@ export async function render(main, ctx) {
   main.innerHTML = `<section class="view-compare">
     <div class="toolbar">
       <h1>Compare ${esc(other)} with ${esc(period)}</h1>
-      <label>earlier period <select id="vs">${quarters.map(q => `<option${q === other ? ' selected' : ''}>${q}</option>`)
-          .join('')}${quarters.includes(other) ? '' : `<option selected>${esc(other)}</option>`}</select></label>
+      <label>earlier period <select id="vs">${quarters
+          .map(q => `<option${q === other ? ' selected' : ''}>${q}</option>`).join('')}
+        ${quarters.includes(other) ? '' : `<option selected>${esc(other)}</option>`}</select></label>
       <fieldset class="edge-figure"><legend>Show</legend>
         <label><input type="radio" name="cmode" value="side" ${mode === 'side' ? 'checked' : ''}> side by side</label>
         <label><input type="radio" name="cmode" value="change" ${mode === 'change' ? 'checked' : ''}> one map coloured
@@ -90,7 +91,8 @@ function changeSpec(comparison, map, a, b) {
           { text: `rank ${r.bottleneckRankA ?? '–'} → ${r.bottleneckRankB ?? '–'}`, figure: 'rank' },
         ],
         badge: r.slaBreachesChange > 0 ? `⚠ ${signed(r.slaBreachesChange)} over SLA` : null,
-        aria: `${r.name}: entered ${r.enteredA} then ${r.enteredB}; total dwell change ${signedHours(r.totalDwellHoursChange)}`,
+        aria: `${r.name}: entered ${r.enteredA} then ${r.enteredB}; total dwell change `
+            + signedHours(r.totalDwellHoursChange),
         data: { entered: `${r.enteredA}>${r.enteredB}`, change: r.totalDwellHoursChange ?? '' },
       };
     },
@@ -98,8 +100,8 @@ function changeSpec(comparison, map, a, b) {
       from: t.fromStage, to: t.toStage, value: Math.max(t.countA, t.countB),
       label: `${count(t.countA)} → ${count(t.countB)} · ${signed(t.countChange)}`,
       cls: t.countChange < 0 ? 'worse' : t.countChange > 0 ? 'better' : '',
-      title: `${t.fromStage} → ${t.toStage}: ${t.countA} then ${t.countB} transitions; median ${hours(t.medianHoursA)}`
-          + ` then ${hours(t.medianHoursB)}`,
+      title: `${t.fromStage} → ${t.toStage}: ${t.countA} then ${t.countB} transitions; median `
+          + `${hours(t.medianHoursA)} then ${hours(t.medianHoursB)}`,
       data: { count: `${t.countA}>${t.countB}` },
     })),
     legend: { scale: t => changeFill(2 * t - 1), scaleLabel: ['less dwell', 'more dwell'],
@@ -111,7 +113,8 @@ function tables(comparison, base, s, a, b) {
   const query = state.readQuery(s, { quarter: null, from: null, to: null, a, b, format: 'csv' });
   const stages = table(comparison.stages, [
     { key: 'name', label: 'stage' },
-    { key: 'enteredA', label: `entered ${a}`, format: count }, { key: 'enteredB', label: `entered ${b}`, format: count },
+    { key: 'enteredA', label: `entered ${a}`, format: count },
+    { key: 'enteredB', label: `entered ${b}`, format: count },
     { key: 'enteredChange', label: 'change', format: signed },
     { key: 'dwellMedianHoursA', label: `median ${a}`, format: hours },
     { key: 'dwellMedianHoursB', label: `median ${b}`, format: hours },
@@ -124,7 +127,8 @@ function tables(comparison, base, s, a, b) {
     { key: 'fromStage', label: 'from' }, { key: 'toStage', label: 'to' },
     { key: 'countA', label: `count ${a}`, format: count }, { key: 'countB', label: `count ${b}`, format: count },
     { key: 'countChange', label: 'change', format: signed },
-    { key: 'medianHoursA', label: `median ${a}`, format: hours }, { key: 'medianHoursB', label: `median ${b}`, format: hours },
+    { key: 'medianHoursA', label: `median ${a}`, format: hours },
+    { key: 'medianHoursB', label: `median ${b}`, format: hours },
   ], { caption: 'Transitions', csv: `${base}/compare?${query}&part=transitions`, id: 'compare-transitions' });
   return stages + transitions;
 }

@@ -69,7 +69,8 @@ export async function render(main, ctx) {
     </div><div class="versions">
     <h2>Version history</h2>
     <ol class="history" id="history" reversed>${history.slice().reverse().map(v => `<li data-version="${v.version}">
-      <strong>v${v.version}</strong> · ${esc(dateTime(v.recordedAt))} · ${esc(v.event)}${v.by ? ` · by ${esc(v.by)}` : ''}
+      <strong>v${v.version}</strong> · ${esc(dateTime(v.recordedAt))} · ${esc(v.event)}
+      ${v.by ? ` · by ${esc(v.by)}` : ''}
       <ul>${v.changes.map(c => `<li>${esc(c)}</li>`).join('')}</ul></li>`).join('')
       || '<li>Not saved yet.</li>'}</ol></div></div>
     <div id="preview-out"></div>
@@ -223,7 +224,8 @@ function showPreview(out, preview, today, s) {
         const t = rows.get(r.stageId);
         const changed = !t || t.entered !== r.entered || t.wipAtEnd !== r.wipAtEnd || t.slaBreaches !== r.slaBreaches
             || t.dwellMedianHours !== r.dwellMedianHours;
-        return `<tr data-stage="${esc(r.stageId)}" class="${changed ? 'changed' : ''}"><th scope="row">${esc(r.name)}</th>
+        return `<tr data-stage="${esc(r.stageId)}" class="${changed ? 'changed' : ''}">
+          <th scope="row">${esc(r.name)}</th>
           <td>${figure(t, 'entered', count)}</td><td data-figure="entered">${count(r.entered)}</td>
           <td>${figure(t, 'wipAtEnd', count)}</td><td data-figure="wipAtEnd">${count(r.wipAtEnd)}</td>
           <td>${figure(t, 'dwellMedianHours', hours)}</td><td data-figure="median">${hours(r.dwellMedianHours)}</td>

@@ -89,15 +89,16 @@ async function transition(base, s, flow) {
   const journeys = await api(`${base}/transitions/${encodeURIComponent(from)}/${encodeURIComponent(to)}/journeys?`
       + state.readQuery(s));
   const handoff = (flow.map.handoffs || []).find(h => h.fromStage === from && h.toStage === to);
-  const figures = row ? [['count', 'transitions', count(row.count)], ['medianHours', 'median time', hours(row.medianHours)],
+  const figures = row ? [['count', 'transitions', count(row.count)],
+    ['medianHours', 'median time', hours(row.medianHours)],
     ['meanHours', 'mean time', hours(row.meanHours)], ['p90Hours', 'p90 time', hours(row.p90Hours)],
     ['handoff', 'handoff between functions', row.handoff ? 'yes' : 'no'],
     ['handoffOwner', 'accountable function', row.handoffOwner || (row.handoff ? 'none agreed' : '–')]]
       .map(([key, label, value]) => `<tr data-field="${key}"><th scope="row">${label}</th><td>${esc(value)}</td></tr>`)
       .join('') : '<tr><td>No transition in this period.</td></tr>';
   return `<h2 tabindex="-1">${esc(from)} → ${esc(to)}</h2>
-    ${handoff ? `<p class="criteria"><strong>Handoff criteria</strong> (${esc(handoff.owner)}): ${esc(handoff.criteria)}</p>`
-        : ''}
+    ${handoff ? `<p class="criteria"><strong>Handoff criteria</strong> (${esc(handoff.owner)}):
+      ${esc(handoff.criteria)}</p>` : ''}
     <table class="figures drill-figures" id="drill-figures"><caption>${esc(state.periodLabel(s))}
       ${docsLink('transitions', 'how each figure is defined')}</caption>${figures}</table>
     ${journeyList(journeys, `${base}/transitions/${encodeURIComponent(from)}/${encodeURIComponent(to)}/journeys?`
@@ -106,7 +107,8 @@ async function transition(base, s, flow) {
 
 function journeyList(view, csv) {
   const rows = table(view.journeys, [
-    { key: 'journeyId', label: 'journey', html: r => `<a href="#" data-journey="${esc(r.journeyId)}">${esc(r.journeyId)}</a>` },
+    { key: 'journeyId', label: 'journey',
+      html: r => `<a href="#" data-journey="${esc(r.journeyId)}">${esc(r.journeyId)}</a>` },
     { key: 'since', label: 'since', format: date }, { key: 'until', label: 'until', format: date },
     { key: 'hours', label: 'time', format: hours }, { key: 'nextStage', label: 'next' },
     { key: 'channel', label: 'channel' },

@@ -88,7 +88,8 @@ export function stageColumns() {
     { key: 'name', label: 'stage' }, { key: 'owner', label: 'owner' },
     { key: 'entered', label: 'entered', format: count }, { key: 'arrivals', label: 'arrivals', format: count },
     { key: 'departures', label: 'departures', format: count },
-    { key: 'wipAtStart', label: 'WIP at start', format: count }, { key: 'wipAtEnd', label: 'WIP at end', format: count },
+    { key: 'wipAtStart', label: 'WIP at start', format: count },
+    { key: 'wipAtEnd', label: 'WIP at end', format: count },
     { key: 'dwellMedianHours', label: 'median dwell', format: hours },
     { key: 'dwellMeanHours', label: 'mean dwell', format: hours },
     { key: 'dwellP90Hours', label: 'p90 dwell', format: hours },
@@ -104,7 +105,8 @@ function tables(flow, base, query) {
     caption: `Stages ${docsLink('stages')}`, csv: `${base}/stages?${query}&format=csv`, id: 'stage-table',
     rowAttrs: r => `data-stage="${esc(r.stageId)}"` });
   const transitions = table(flow.transitions, [
-    { key: 'fromStage', label: 'from' }, { key: 'toStage', label: 'to' }, { key: 'count', label: 'count', format: count },
+    { key: 'fromStage', label: 'from' }, { key: 'toStage', label: 'to' },
+    { key: 'count', label: 'count', format: count },
     { key: 'medianHours', label: 'median', format: hours }, { key: 'meanHours', label: 'mean', format: hours },
     { key: 'p90Hours', label: 'p90', format: hours },
     { key: 'handoff', label: 'handoff', format: (v, r) => v ? (r.handoffOwner || 'none agreed') : '' },

@@ -35,7 +35,8 @@ export async function render(main, ctx) {
   const open = session.status === 'OPEN';
   const overdue = new Set(session.overdueActionItems);
   main.innerHTML = `<section class="view-session">
-    <div class="toolbar"><h1>${esc(session.title)} <small>${esc(session.status)} · map ${esc(session.mapId)}</small></h1>
+    <div class="toolbar">
+      <h1>${esc(session.title)} <small>${esc(session.status)} · map ${esc(session.mapId)}</small></h1>
       <a class="button" id="print-link" href="?${new URLSearchParams({ ...s, print: '1' })}">Printable summary</a>
       ${open ? '<button type="button" id="close-session">Close session</button>' : ''}</div>
     <p>Facilitator ${esc(session.facilitator)} · opened ${esc(dateTime(session.openedAt))} · participants:
@@ -103,7 +104,8 @@ function start(s) {
     <div id="session-errors" class="errors" role="alert"></div>
     <form id="open-session"><h2>Open a new session on map ${esc(s.map || '')}</h2>
       <label class="wide">title <input name="title" required size="40" value="Handoff review ${today}"></label>
-      <label>session id <input name="sessionId" required size="24" value="${esc((s.map || 'map') + '-' + today)}"></label>
+      <label>session id
+        <input name="sessionId" required size="24" value="${esc((s.map || 'map') + '-' + today)}"></label>
       <label>facilitator <input name="facilitator" required value="${esc(me?.displayName || '')}"></label>
       <fieldset id="participants"><legend>participants (marketing and sales at least)</legend>
         ${[0, 1, 2, 3].map(i => `<label>name <input name="pname${i}"></label>
@@ -121,7 +123,8 @@ function wireStart(main, s) {
   main.querySelector('#open-session').addEventListener('submit', event => {
     event.preventDefault();
     const f = event.target;
-    const participants = [0, 1, 2, 3].map(i => ({ name: f[`pname${i}`].value.trim(), function: f[`pfunction${i}`].value }))
+    const participants = [0, 1, 2, 3]
+        .map(i => ({ name: f[`pname${i}`].value.trim(), function: f[`pfunction${i}`].value }))
         .filter(p => p.name);
     act(main, async () => {
       const session = await api('/api/sessions', { method: 'POST', body: { sessionId: f.sessionId.value.trim(),
@@ -167,15 +170,22 @@ async function summary(main, ctx, session, versions) {
     <div class="canvas" id="summary-map"></div>
     ${table(flow.stages, stageColumns().filter(c => !['arrivals', 'wipAtStart', 'dwellMeanHours', 'dwellP90Hours']
         .includes(c.key)), { caption: 'Stage figures' })}
-    <h2>Decisions</h2><ol>${session.decisions.map(d => `<li>${esc(d.text)}${d.mapVersions.length ? ` (map ${d.mapVersions
-      .map(v => `v${v}: ${esc(versions.find(x => x.version === v)?.changes.join('; ') || '')}`).join(', ')})` : ''}</li>`)
-      .join('') || '<li>none</li>'}</ol>
+    <h2>Decisions</h2><ol>${session.decisions.map(d => `<li>${esc(d.text)}${linked(d, versions)}</li>`).join('')
+      || '<li>none</li>'}</ol>
     <h2>Action items</h2>${table(session.actionItems, [{ key: 'text', label: 'what' }, { key: 'owner', label: 'owner' },
     { key: 'function', label: 'function' }, { key: 'due', label: 'due', format: date },
-    { key: 'status', label: 'status', format: (v, i) => v === 'DONE' ? 'done' : overdue.has(i.itemId) ? 'OVERDUE' : 'open' }],
+    { key: 'status', label: 'status',
+      format: (v, i) => (v === 'DONE' ? 'done' : overdue.has(i.itemId) ? 'OVERDUE' : 'open') }],
   { rowAttrs: i => `class="${overdue.has(i.itemId) ? 'overdue-row' : ''}"` })}
   </article>`;
   drawMap(main.querySelector('#summary-map'), { map: flow.map, caption: `${session.mapId} · ${state.periodLabel(s)}`,
     nodes: flowNodes(flow), edges: flowEdges(flow, flow.map).edges });
   main.querySelector('#print').addEventListener('click', () => window.print());
+}
+
+/** The map versions a decision caused, with what each changed. */
+function linked(decision, versions) {
+  if (!decision.mapVersions.length) return '';
+  return ` (map ${decision.mapVersions.map(v =>
+    `v${v}: ${esc(versions.find(x => x.version === v)?.changes.join('; ') || '')}`).join(', ')})`;
 }

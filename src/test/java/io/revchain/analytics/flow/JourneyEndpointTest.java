@@ -109,8 +109,9 @@ class JourneyEndpointTest {
         Map<String, Object> journey = get("/journeys/" + prefix("J1"));
 
         List<Map<String, Object>> steps = list(journey, "steps");
-        assertThat(steps).extracting(s -> s.get("type")).containsExactly("LeadQualified", "LeadHandedOff",
-                                                                         "LeadAccepted", "OpportunityOpened", "DealWon");
+        assertThat(steps).extracting(s -> s.get("type"))
+                         .containsExactly("LeadQualified", "LeadHandedOff", "LeadAccepted", "OpportunityOpened",
+                                          "DealWon");
         assertThat(steps).extracting(s -> s.get("entersStage")).containsExactly("mql", null, "sal", null, "won");
         assertThat(list(journey, "visits")).hasSize(3);
 
@@ -139,8 +140,9 @@ class JourneyEndpointTest {
     @Test
     void previewOfABrokenDraftNamesEveryBrokenField() {
         Map<String, Object> broken = new LinkedHashMap<>(map(48));
-        broken.put("stages", List.of(Map.of("stageId", "mql", "owner", "MARKETEERS", "enteredOn", List.of("LeadQualified")),
-                                     Map.of("stageId", "sal", "owner", "SALES", "enteredOn", List.of("LeadAccepted"))));
+        broken.put("stages", List.of(
+                Map.of("stageId", "mql", "owner", "MARKETEERS", "enteredOn", List.of("LeadQualified")),
+                Map.of("stageId", "sal", "owner", "SALES", "enteredOn", List.of("LeadAccepted"))));
         broken.put("handoffs", List.of(Map.of("fromStage", "mql", "toStage", "nowhere", "owner", "SALES",
                                               "criteria", "ready")));
 
@@ -185,7 +187,8 @@ class JourneyEndpointTest {
 
     private static Map<String, Object> map(int mqlSla) {
         return Map.of("name", "Drill", "stages", List.of(
-                Map.of("stageId", "mql", "owner", "MARKETING", "enteredOn", List.of("LeadQualified"), "slaHours", mqlSla),
+                Map.of("stageId", "mql", "owner", "MARKETING", "enteredOn", List.of("LeadQualified"),
+                       "slaHours", mqlSla),
                 Map.of("stageId", "sal", "owner", "SALES", "enteredOn", List.of("LeadAccepted")),
                 Map.of("stageId", "won", "owner", "SALES", "enteredOn", List.of("DealWon"))),
                 "handoffs", List.of());
