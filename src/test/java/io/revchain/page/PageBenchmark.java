@@ -27,11 +27,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Time until the map of one quarter is drawn in Chromium, on about 250,000 steps of three years: journeys of uneven
  * length (median about 7 steps, up to 100) with custom step types and several attributes per step. Measured from
  * the navigation's start to the page's "map-drawn" mark, over fresh page loads. The baseline, in the same run, is
- * the two API reads the page makes (flow and loop of the quarter) timed from Java.
+ * the quarter's flow read (the larger of the page's two reads) timed from Java, interleaved with the page loads.
  */
 @Tag("bench")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "revchain.mongodb.embedded.backend=${bench.backend:memory}",
+        "revchain.mongodb.embedded.backend=${bench.backend:h2}",
         "revchain.mongodb.embedded.data-dir=target/bench-data/page-${random.uuid}"})
 class PageBenchmark {
 
@@ -69,25 +69,20 @@ class PageBenchmark {
         double loadSeconds = BenchReport.seconds(System.nanoTime() - t0);
         awaitFacts(loaded[1]);
 
+        // Interleaved, so that both see the same JIT state and the same load from the machine's other work.
         double[] api = new double[LOADS];
-        for (int i = -2; i < LOADS; i++) {
-            long start = System.nanoTime();
-            get("/api/maps/bench/flow?quarter=" + QUARTER);
-            get("/api/maps/bench/loop?quarter=" + QUARTER);
-            if (i >= 0) {
-                api[i] = (System.nanoTime() - start) / 1e6;
-            }
-        }
-        Arrays.sort(api);
-
         double[] drawn = new double[LOADS];
         double[] viewOnly = new double[LOADS];
         try (Browser browser = Browser.open("http://localhost:" + port)) {
-            for (int i = -2; i < LOADS; i++) {
+            for (int i = -3; i < LOADS; i++) {
+                long start = System.nanoTime();
+                get("/api/maps/bench/flow?quarter=" + QUARTER);
+                double flowMs = (System.nanoTime() - start) / 1e6;
                 browser.go("/?map=bench&quarter=" + QUARTER);
                 Object mark = browser.waitFor(d -> browser.script(
                         "const m = performance.getEntriesByName('map-drawn')[0]; return m ? m.startTime : null"));
                 if (i >= 0) {
+                    api[i] = flowMs;
                     drawn[i] = ((Number) mark).doubleValue();
                     viewOnly[i] = Double.parseDouble(browser.attribute("body", "data-drawn-ms"));
                 }
@@ -95,19 +90,21 @@ class PageBenchmark {
             assertThat(browser.all("svg.map g.stage")).hasSize(9);
             browser.screenshot("bench-map");
         }
+        Arrays.sort(api);
         Arrays.sort(drawn);
         Arrays.sort(viewOnly);
 
         BenchReport.heading("Page: map of %s drawn in Chromium on %,d steps of %,d journeys"
                                     .formatted(QUARTER, loaded[0], loaded[1]));
         BenchReport.line("- loaded through the intake in %.0f s (%,.0f steps/s)", loadSeconds, loaded[0] / loadSeconds);
-        BenchReport.line("- baseline: the page's two reads (flow + loop of the quarter) from Java: p50 %.0f ms, "
+        BenchReport.line("- baseline: the quarter's flow read from Java, interleaved with the page loads: p50 %.0f ms, "
                                  + "p90 %.0f ms", percentile(api, 0.5), percentile(api, 0.9));
         BenchReport.line("- navigation start → map drawn: p50 **%.0f ms**, p90 %.0f ms, max %.0f ms over %d loads; "
                                  + "p50 / baseline **%.2f×**; goal < 1000 ms", percentile(drawn, 0.5),
                          percentile(drawn, 0.9), drawn[drawn.length - 1], LOADS,
                          percentile(drawn, 0.5) / percentile(api, 0.5));
-        BenchReport.line("- of which the view (its reads, then drawing): p50 %.0f ms", percentile(viewOnly, 0.5));
+        BenchReport.line("- of which the view (its flow and loop reads in parallel, then drawing): p50 %.0f ms",
+                         percentile(viewOnly, 0.5));
         assertThat(drawn[0]).isPositive();
     }
 
