@@ -251,7 +251,10 @@ class MappingPageBrowserTest {
         // Today (SLA 48 h): J2 left mql after 120 h, J3 and K3 wait past it: 3. With 200 h only J3 and K3: 2.
         WebElement mql = browser.one("#preview-table tr[data-stage='mql']");
         assertThat(mql.findElements(By.tagName("td")).get(6).getText()).isEqualTo("3");
-        assertThat(mql.findElement(By.cssSelector("td[data-figure=slaBreaches]")).getText()).isEqualTo("2");
+        WebElement draftBreaches = mql.findElement(By.cssSelector("td[data-figure=slaBreaches]"));
+        assertThat(draftBreaches.getText()).isEqualTo("2");
+        assertThat(draftBreaches.getAttribute("class")).isEqualTo("diff");
+        assertThat(mql.findElement(By.cssSelector("td[data-figure=entered]")).getAttribute("class")).isEmpty();
         assertThat(browser.all("#preview-canvas g.stage")).hasSize(7);
         browser.screenshot("draft-preview");
 

@@ -214,23 +214,23 @@ async function guarded(main, work) {
 
 function showPreview(out, preview, today, s) {
   const rows = new Map((today?.stages || []).map(r => [r.stageId, r]));
-  const figure = (r, key, f) => (r ? f(r[key]) : '–');
+  const pairs = [['entered', 'entered', count], ['wipAtEnd', 'WIP at end', count],
+    ['dwellMedianHours', 'median dwell', hours], ['slaBreaches', 'over SLA', count]];
+  const cells = r => {
+    const t = rows.get(r.stageId);
+    return pairs.map(([key, , f]) => {
+      const differs = !t || t[key] !== r[key];
+      return `<td>${t ? f(t[key]) : '–'}</td><td data-figure="${key === 'dwellMedianHours' ? 'median' : key}"
+        class="${differs ? 'diff' : ''}">${f(r[key])}</td>`;
+    }).join('');
+  };
   out.innerHTML = `<h2>What the draft would show for ${esc(state.periodLabel(s))}</h2>
-    <div class="canvas" id="preview-canvas"></div>
-    <table class="figures" id="preview-table"><caption>Draft next to today's map</caption>
-      <thead><tr><th>stage</th><th>entered today</th><th>entered draft</th><th>WIP today</th><th>WIP draft</th>
-        <th>median today</th><th>median draft</th><th>over SLA today</th><th>over SLA draft</th></tr></thead>
-      <tbody>${preview.stages.map(r => {
-        const t = rows.get(r.stageId);
-        const changed = !t || t.entered !== r.entered || t.wipAtEnd !== r.wipAtEnd || t.slaBreaches !== r.slaBreaches
-            || t.dwellMedianHours !== r.dwellMedianHours;
-        return `<tr data-stage="${esc(r.stageId)}" class="${changed ? 'changed' : ''}">
-          <th scope="row">${esc(r.name)}</th>
-          <td>${figure(t, 'entered', count)}</td><td data-figure="entered">${count(r.entered)}</td>
-          <td>${figure(t, 'wipAtEnd', count)}</td><td data-figure="wipAtEnd">${count(r.wipAtEnd)}</td>
-          <td>${figure(t, 'dwellMedianHours', hours)}</td><td data-figure="median">${hours(r.dwellMedianHours)}</td>
-          <td>${figure(t, 'slaBreaches', count)}</td><td data-figure="slaBreaches">${count(r.slaBreaches)}</td></tr>`;
-      }).join('')}</tbody></table>`;
+    <table class="figures" id="preview-table"><caption>Draft next to today's map (changed figures highlighted)</caption>
+      <thead><tr><th rowspan="2">stage</th>${pairs.map(([, label]) => `<th colspan="2">${label}</th>`).join('')}</tr>
+        <tr>${pairs.map(() => '<th>today</th><th>draft</th>').join('')}</tr></thead>
+      <tbody>${preview.stages.map(r => `<tr data-stage="${esc(r.stageId)}"><th scope="row">${esc(r.name)}</th>
+        ${cells(r)}</tr>`).join('')}</tbody></table>
+    <div class="canvas" id="preview-canvas"></div>`;
   drawMap(out.querySelector('#preview-canvas'), {
     map: preview.map, caption: `Draft (not saved) · ${state.periodLabel(s)}`,
     nodes: flowNodes(preview), edges: flowEdges(preview, preview.map).edges,
