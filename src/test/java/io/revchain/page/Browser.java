@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -25,13 +24,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Real headless Chromium through Selenium, with Debian's chromium and chromium-driver. Without them the browser
- * tests are skipped with a message, unless REVCHAIN_BROWSER_TESTS=required (as .ci/run sets), where they fail.
+ * test classes are skipped with a message ({@link NeedsChromium}), unless REVCHAIN_BROWSER_TESTS=required (as
+ * .ci/run sets), where they fail.
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of(System.getProperty("revchain.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("revchain.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String MISSING = "browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
+            + CHROMEDRIVER + "): apt-get install -y chromium chromium-driver";
 
     final ChromeDriver driver;
     final Path downloads;
@@ -58,18 +60,16 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
-    /** Starts Chromium, or skips (fails, when browser tests are required) where it is not installed. */
+    /** Starts Chromium; fails where it is not installed (classes marked {@link NeedsChromium} were skipped). */
     static Browser open(String base) throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String message = "Browser tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "): apt-get install -y chromium chromium-driver";
-        if (!installed) {
-            if ("required".equalsIgnoreCase(System.getenv("REVCHAIN_BROWSER_TESTS"))) {
-                Assertions.fail(message + " (REVCHAIN_BROWSER_TESTS=required)");
-            }
-            Assumptions.abort("Skipped: " + message);
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            Assertions.fail(MISSING + (required() ? " (REVCHAIN_BROWSER_TESTS=required)" : ""));
         }
         return new Browser(base);
+    }
+
+    static boolean required() {
+        return "required".equalsIgnoreCase(System.getenv("REVCHAIN_BROWSER_TESTS"));
     }
 
     Browser go(String pathAndQuery) {

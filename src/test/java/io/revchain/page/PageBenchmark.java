@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * the quarter's flow read (the larger of the page's two reads) timed from Java, interleaved with the page loads.
  */
 @Tag("bench")
+@ExtendWith(NeedsChromium.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revchain.mongodb.embedded.backend=${bench.backend:h2}",
         "revchain.mongodb.embedded.data-dir=target/bench-data/page-${random.uuid}"})
