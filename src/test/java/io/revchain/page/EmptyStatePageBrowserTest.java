@@ -10,10 +10,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** A new user on an empty store is told what to do first, and the first step leads to a starter map to edit. */
 @Tag("browser")
 @ExtendWith(NeedsChromium.class)
+// A store of its own that no other test class uses: closed afterwards to give its memory back.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"revchain.mongodb.embedded.backend=memory", "revchain.test.store=empty"})
 class EmptyStatePageBrowserTest {
