@@ -21,15 +21,21 @@ import java.util.UUID;
 /**
  * {@code java -jar revchain.jar import --mapping m.json [--url http://localhost:8080] data.csv}: uploads a file to a
  * running service, shows the import's progress and exits 0 when it completed, 1 when it did not, 2 on bad usage.
+ * It authenticates with an API key holding the recorder role ({@code --api-key} or {@code REVCHAIN_API_KEY}), or
+ * as a user ({@code --user} or {@code REVCHAIN_USER}, password from {@code REVCHAIN_PASSWORD} or a prompt).
  * Plain JDK HTTP, no Spring context.
  */
 public final class ImportCommand {
 
     static final String USAGE = """
-            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>] <file>
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>]
+                                                 [--api-key <key> | --user <username>] <file>
               <file>      CSV or XES to import (may be gzip'd)
               --mapping   the JSON mapping document (see docs/import.md)
               --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
+              --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
+              --user      sign in as this user instead (or $REVCHAIN_USER); the password is read from
+                          $REVCHAIN_PASSWORD, or asked for
             Exit status: 0 completed, 1 failed or cancelled, 2 bad usage.""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +47,7 @@ public final class ImportCommand {
     private final boolean interactive;
     private final Duration poll;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String authorization;
 
     private ImportCommand(PrintStream out, PrintStream err, boolean interactive, Duration poll) {
         this.out = out;
@@ -66,6 +73,8 @@ public final class ImportCommand {
         Path mapping = null;
         Path file = null;
         String url = System.getenv().getOrDefault("REVCHAIN_URL", "http://localhost:8080");
+        String apiKey = System.getenv("REVCHAIN_API_KEY");
+        String user = System.getenv("REVCHAIN_USER");
         List<String> rest = new ArrayList<>(List.of(args));
         if (!rest.isEmpty() && rest.get(0).equals("import")) {
             rest.remove(0);
@@ -82,7 +91,7 @@ public final class ImportCommand {
                     out.println(USAGE);
                     return 0;
                 }
-                case "--mapping", "--url" -> {
+                case "--mapping", "--url", "--api-key", "--user" -> {
                     if (value == null) {
                         if (i + 1 >= rest.size()) {
                             return usage(arg + " needs a value");
@@ -91,6 +100,11 @@ public final class ImportCommand {
                     }
                     if (arg.equals("--mapping")) {
                         mapping = Path.of(value);
+                    } else if (arg.equals("--api-key")) {
+                        apiKey = value;
+                    } else if (arg.equals("--user")) {
+                        user = value;
+                        apiKey = null;
                     } else {
                         url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
                     }
@@ -113,6 +127,20 @@ public final class ImportCommand {
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 return usage("cannot read " + path);
             }
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            authorization = "Bearer " + apiKey.strip();
+        } else if (user != null && !user.isBlank()) {
+            String password = System.getenv("REVCHAIN_PASSWORD");
+            if (password == null && System.console() != null) {
+                char[] typed = System.console().readPassword("Password for %s: ", user);
+                password = typed == null ? null : new String(typed);
+            }
+            if (password == null) {
+                return usage("no password for --user " + user + ": set REVCHAIN_PASSWORD or run in a terminal");
+            }
+            authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user.strip() + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         try {
             return upload(url, mapping, file);
@@ -146,7 +174,7 @@ public final class ImportCommand {
                 text("\r\n--" + boundary + "--\r\n"));
         out.printf("Uploading %s (%s) to %s%n", file.getFileName(), size(Files.size(file)), url);
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url + "/api/imports"))
+                authorized(HttpRequest.newBuilder(URI.create(url + "/api/imports")))
                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                            .header("Accept", "application/json")
                            .POST(body).build(),
@@ -164,7 +192,7 @@ public final class ImportCommand {
     private int follow(URI status) throws IOException, InterruptedException {
         long lastLine = 0;
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).GET()
+            HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(status)).GET()
                                                                  .header("Accept", "application/json").build(),
                                                       HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
@@ -232,8 +260,17 @@ public final class ImportCommand {
         return state.equals("COMPLETED") ? 0 : 1;
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
+    }
+
     private int refused(HttpResponse<String> response) {
         err.println("The service refused the import (HTTP " + response.statusCode() + ").");
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            err.println("  Importing needs the recorder role: pass --api-key <key> (or set REVCHAIN_API_KEY), or "
+                        + "--user <username>. An admin creates a key with: java -jar revchain.jar keys create "
+                        + "--name importer --role recorder");
+        }
         try {
             JsonNode problem = JSON.readTree(response.body());
             if (problem.hasNonNull("detail")) {

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.system.web.FieldError;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ public record ImportJobView(String id,
                             String mapId,
                             String format,
                             String fileName,
+                            Actor startedBy,
                             Instant createdAt,
                             Instant startedAt,
                             Instant finishedAt,

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.InvalidRequestException;
@@ -83,14 +84,19 @@ public class ImportJobs implements AutoCloseable {
         return Files.createTempFile(dir, "revchain-import-", ".upload");
     }
 
-    /** Queues the import of a file; with {@code deleteWhenDone} the file is removed once the job has ended. */
-    public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone) {
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected());
+    /**
+     * Queues the import of a file, started by {@code startedBy}: its steps are recorded as that principal's doing.
+     * With {@code deleteWhenDone} the file is removed once the job has ended.
+     */
+    public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone,
+                           Actor startedBy) {
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected(),
+                                      startedBy);
         synchronized (jobs) {
             jobs.put(job.id(), job);
         }
-        log.info("Import {} queued: {} with mapping '{}' ({})", job.id(), fileName, mapping.mapId(),
-                 mapping.format().name().toLowerCase());
+        log.info("Import {} queued by {}: {} with mapping '{}' ({})", job.id(), startedBy.id(), fileName,
+                 mapping.mapId(), mapping.format().name().toLowerCase());
         try {
             executor.execute(new Task(job, mapping, file, deleteWhenDone));
         } catch (RuntimeException e) {
@@ -137,7 +143,8 @@ public class ImportJobs implements AutoCloseable {
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
         try {
-            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested)
+            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested,
+                         job.startedBy())
                     .run(file);
             job.complete("Imported: " + progress.summary() + ".");
             log.info("Import {} completed: {}", job.id(), progress.summary());

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
@@ -42,11 +43,12 @@ final class Importer {
     private long lastLog = System.nanoTime();
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
-             ImportProperties properties, BooleanSupplier cancelled) {
+             ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
         this.jobId = jobId;
         this.mapping = mapping;
         this.mapper = new StepMapper(mapping, types);
-        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled);
+        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled,
+                                           startedBy);
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;

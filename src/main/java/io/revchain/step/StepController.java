@@ -1,5 +1,6 @@
 package io.revchain.step;
 
+import io.revchain.chain.Actor;
 import io.revchain.system.web.FieldError;
 import java.net.URI;
 import java.util.List;
@@ -33,7 +34,7 @@ class StepController {
     // and a malformed step is reported with its index.
     @PostMapping(path = "/api/steps", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<StepBatchResult> record(@RequestBody(required = false) Flux<JsonNode> steps) {
+    Mono<StepBatchResult> record(@RequestBody(required = false) Flux<JsonNode> steps, Actor actor) {
         Flux<JsonNode> body = steps == null ? Flux.empty() : steps;
         return body.take(MAX_BATCH + 1L)
                     .collectList()
@@ -44,7 +45,7 @@ class StepController {
                         }
                         return Mono.fromCallable(() -> {
                                        StepJson.Decoded decoded = StepJson.decode(batch);
-                                       return ingestion.ingest(decoded.requests(), decoded.errors());
+                                       return ingestion.ingest(decoded.requests(), decoded.errors(), actor);
                                    })
                                    .subscribeOn(Schedulers.boundedElastic());
                     });

@@ -1,11 +1,15 @@
 package io.revchain.system;
 
 import com.mongodb.client.MongoClient;
+import io.revchain.chain.Actor;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -30,6 +34,18 @@ class AxonConfiguration {
     @Primary
     Serializer serializer() {
         return JacksonSerializer.builder().objectMapper(AxonJson.objectMapper()).defaultTyping().build();
+    }
+
+    /** Axon's default, kept: declaring any provider replaces it. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Every event caused by a command carries the command's principal: each change says who made it. */
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actor.ID, Actor.NAME, Actor.FUNCTION);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.revchain.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revchain.identity.TestPrincipals;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import java.io.ByteArrayOutputStream;
@@ -177,8 +178,9 @@ class ImportEndpointTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+        String key = TestPrincipals.apiKey(web, "cli-importer", "recorder");
         int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--url",
-                                                   "http://localhost:" + port,
+                                                   "http://localhost:" + port, "--api-key", key,
                                                    ImportFixture.resourcePath("long-format.csv").toString()},
                                      new PrintStream(out, true, StandardCharsets.UTF_8),
                                      new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(50));
@@ -198,13 +200,19 @@ class ImportEndpointTest {
                                                                                 .replace("\",\"", "\";\""));
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
         String url = "http://localhost:" + port;
+        String key = TestPrincipals.apiKey(web, "cli-importer", "recorder");
+
+        ByteArrayOutputStream anonymous = new ByteArrayOutputStream();
+        assertThat(cli(anonymous, "--mapping", badMapping.toString(), "--url", url, csv)).isEqualTo(1);
+        assertThat(anonymous.toString(StandardCharsets.UTF_8)).contains("HTTP 401", "--api-key");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(cli(err, "--mapping", badMapping.toString(), "--url", url, csv)).isEqualTo(1);
+        assertThat(cli(err, "--mapping", badMapping.toString(), "--url", url, "--api-key", key, csv)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 400", "format: unknown format 'doc'");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImportCommand.run(new String[] {"--mapping=" + semicolons, "--url=" + url, csv},
+        assertThat(ImportCommand.run(new String[] {"--mapping=" + semicolons, "--url=" + url, "--api-key=" + key,
+                                                   csv},
                                      new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
                                      Duration.ofMillis(50))).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "journeyId: column 'opportunity_id'");

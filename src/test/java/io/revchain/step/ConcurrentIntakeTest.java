@@ -1,5 +1,6 @@
 package io.revchain.step;
 
+import io.revchain.chain.TestActors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ConcurrentIntakeTest extends StepsApiTestSupport {
                     results.add(pool.submit(() -> {
                         start.await();
                         return ingestion.ingest(List.of(new StepRequest(stepId, "AssetUsed", occurredAt, lead, null,
-                                                                        null, Map.of("assetId", "A-1"))));
+                                                                        null, Map.of("assetId", "A-1"))), TestActors.RECORDER);
                     }));
                 }
                 start.countDown();

@@ -1,6 +1,9 @@
 package io.revchain.analytics.visits;
 
+import io.revchain.chain.Actor;
 import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +18,7 @@ import reactor.core.scheduler.Schedulers;
 class RebuildEndpoint {
 
     private static final URI SELF = URI.create("/api/admin/rebuild");
+    private static final Logger log = LoggerFactory.getLogger(RebuildEndpoint.class);
 
     private final ReadModelRebuild rebuild;
 
@@ -23,8 +27,11 @@ class RebuildEndpoint {
     }
 
     @PostMapping
-    Mono<ResponseEntity<RebuildStatusView>> start() {
-        return Mono.fromCallable(() -> ResponseEntity.accepted().location(SELF).body(rebuild.begin()))
+    Mono<ResponseEntity<RebuildStatusView>> start(Actor actor) {
+        return Mono.fromCallable(() -> {
+                       log.info("Read model rebuild requested by {}", actor.id());
+                       return ResponseEntity.accepted().location(SELF).body(rebuild.begin());
+                   })
                    .subscribeOn(Schedulers.boundedElastic());
     }
 

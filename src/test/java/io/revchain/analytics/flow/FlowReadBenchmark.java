@@ -1,5 +1,6 @@
 package io.revchain.analytics.flow;
 
+import io.revchain.chain.TestActors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
@@ -135,12 +136,12 @@ class FlowReadBenchmark {
                 at = at.plus(Duration.ofMinutes(30 + random.nextInt(7 * 24 * 60)));
             }
             if (batch.size() >= 1_000) {
-                steps += ingestion.ingest(batch).accepted();
+                steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
                 batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
-            steps += ingestion.ingest(batch).accepted();
+            steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
         }
         return steps;
     }
