@@ -152,7 +152,7 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(notSignedIn(problems))
                                                    .accessDeniedHandler(denied(routes, problems)))
                 .authorizeExchange(exchanges -> exchanges.anyExchange().access(routes))
-                .addFilterAt(credentials, SecurityWebFiltersOrder.AUTHENTICATION)
+                .addFilterAt(credentials, SecurityWebFiltersOrder.HTTP_BASIC)
                 .addFilterAfter(issueCsrfCookie(), SecurityWebFiltersOrder.CSRF)
                 .addFilterBefore(new RateLimits(properties.requestsPerMinute(), problems),
                                  SecurityWebFiltersOrder.AUTHORIZATION)
