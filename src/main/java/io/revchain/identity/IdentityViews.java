@@ -14,6 +14,13 @@ final class IdentityViews {
     /** Body of {@code POST /api/admin/users}. */
     record CreateUserRequest(String username, String password, String displayName, String function,
                              List<String> roles) {
+
+        /** Frameworks log decoded bodies at debug level: never the password. */
+        @Override
+        public String toString() {
+            return "CreateUserRequest[username=" + username + ", password=[hidden], displayName=" + displayName
+                   + ", function=" + function + ", roles=" + roles + "]";
+        }
     }
 
     /** Body of {@code POST /api/admin/keys}; {@code expiresAt} an ISO instant or date (start of day UTC). */
@@ -22,6 +29,11 @@ final class IdentityViews {
 
     /** Body of {@code PUT /api/admin/users/{username}/password}. */
     record PasswordRequest(String password) {
+
+        @Override
+        public String toString() {
+            return "PasswordRequest[password=[hidden]]";
+        }
     }
 
     /** Body of {@code PUT /api/admin/users/{username}/roles}. */
@@ -53,6 +65,12 @@ final class IdentityViews {
     /** The answer to creating a key: the only time {@code key} is ever shown. */
     record IssuedKeyView(String id, String key, String name, BusinessFunction function, List<Role> roles,
                          Instant createdAt, Instant expiresAt) {
+
+        /** Frameworks log encoded answers at debug level: never the key. */
+        @Override
+        public String toString() {
+            return "IssuedKeyView[id=" + id + ", key=[hidden], name=" + name + ", roles=" + roles + "]";
+        }
     }
 
     /** {@code GET /api/me}; for a key, {@code username} and {@code displayName} are its name. */

@@ -5,7 +5,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
@@ -23,14 +22,14 @@ class LoginPage {
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
-    Mono<ResponseEntity<String>> page(ServerWebExchange exchange,
-                                      @RequestParam(required = false) String error,
-                                      @RequestParam(required = false) String logout) {
+    Mono<ResponseEntity<String>> page(ServerWebExchange exchange) {
+        // "?error" and "?logout" come without a value, so they are looked for as keys.
+        var query = exchange.getRequest().getQueryParams();
         Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
-        String message = error == null ? null : error.equals("locked")
+        String message = !query.containsKey("error") ? null : "locked".equals(query.getFirst("error"))
                 ? "Too many failed sign-ins for this username. Wait a few minutes, then try again."
                 : "That username and password do not match. Try again.";
-        String notice = logout != null ? "You are signed out." : null;
+        String notice = query.containsKey("logout") ? "You are signed out." : null;
         return token.map(t -> html(t, message, notice))
                     .map(body -> ResponseEntity.ok()
                                                .contentType(new MediaType(MediaType.TEXT_HTML,
