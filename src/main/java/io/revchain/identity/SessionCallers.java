@@ -36,6 +36,10 @@ final class SessionCallers implements ServerSecurityContextRepository {
 
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        if (!exchange.getRequest().getCookies().containsKey(SecurityConfiguration.SESSION_COOKIE)) {
+            // A script's request: no session to read, and none to create for it.
+            return Mono.empty();
+        }
         return exchange.getSession()
                        .flatMap(session -> Mono.justOrEmpty(session.<String>getAttribute(ATTRIBUTE)))
                        .flatMap(id -> Mono.fromCallable(() -> authenticator.sessionUser(id).orElse(null))
