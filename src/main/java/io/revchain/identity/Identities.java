@@ -84,7 +84,8 @@ class Identities {
         }
         String hash = encoder.encode(request.password());
         try {
-            commands.sendAndWait(new Commands.RegisterUser(username, displayName, function, roles), MetaData.from(by.metaData()));
+            commands.sendAndWait(new Commands.RegisterUser(username, displayName, function, roles),
+                                 MetaData.from(by.metaData()));
         } catch (AggregateStreamCreationException | ConcurrencyException e) {
             throw userExists(username);
         }

@@ -24,7 +24,8 @@ final class RouteTable implements ReactiveAuthorizationManager<AuthorizationCont
     private final List<Compiled> rows = new ArrayList<>();
 
     RouteTable(List<Route> routes) {
-        routes.forEach(route -> rows.add(new Compiled(route, PathPatternParser.defaultInstance.parse(route.pattern()))));
+        routes.forEach(route -> rows.add(new Compiled(route,
+                                                      PathPatternParser.defaultInstance.parse(route.pattern()))));
     }
 
     Optional<Route> match(ServerHttpRequest request) {

@@ -51,13 +51,15 @@ class SessionEndpoint {
     @PostMapping("/{sessionId}/decisions")
     Mono<Decision> decide(@PathVariable String sessionId, @RequestBody DecisionRequest body, Actor actor) {
         return blocking(sessionId, () -> commands.sendAndWait(
-                new RecordDecision(sessionId, body.decisionId(), body.text(), body.mapVersions()), MetaData.from(actor.metaData())));
+                new RecordDecision(sessionId, body.decisionId(), body.text(), body.mapVersions()),
+                MetaData.from(actor.metaData())));
     }
 
     @PostMapping("/{sessionId}/action-items")
     Mono<ActionItemView> assign(@PathVariable String sessionId, @RequestBody ActionItemRequest body, Actor actor) {
         return blocking(sessionId, () -> ActionItemView.of(commands.sendAndWait(new AssignActionItem(
-                sessionId, body.itemId(), body.text(), body.owner(), body.function(), body.due()), MetaData.from(actor.metaData())),
+                sessionId, body.itemId(), body.text(), body.owner(), body.function(), body.due()),
+                MetaData.from(actor.metaData())),
                                                            today()));
     }
 
@@ -70,7 +72,8 @@ class SessionEndpoint {
             BusinessFunction function = ActingAs.function(actor, request.function(), "complete an action item");
             String by = ActingAs.person(actor, request.by(), "complete an action item");
             return ActionItemView.of(commands.sendAndWait(
-                    new CompleteActionItem(sessionId, itemId, by, request.note(), function), MetaData.from(actor.metaData())),
+                    new CompleteActionItem(sessionId, itemId, by, request.note(), function),
+                    MetaData.from(actor.metaData())),
                                      today());
         });
     }

@@ -145,7 +145,8 @@ class StepIntake implements StepIngestion {
             eventStorage.prefetchNewAggregates(dispatches.stream().map(StepIntake::aggregateId).toList());
             for (Dispatch dispatch : dispatches) {
                 try {
-                    List<StepOutcome> outcomes = commandGateway.sendAndWait(dispatch.command(), MetaData.from(actor.metaData()));
+                    List<StepOutcome> outcomes = commandGateway.sendAndWait(dispatch.command(),
+                                                                            MetaData.from(actor.metaData()));
                     for (StepOutcome outcome : outcomes) {
                         if (outcome == StepOutcome.RECORDED) {
                             recorded++;

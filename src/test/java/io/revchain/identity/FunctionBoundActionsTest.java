@@ -101,7 +101,8 @@ class FunctionBoundActionsTest {
              .jsonPath("$.recordedBy.name").isEqualTo("Ana");
 
         List<Document> events = database.getCollection("events")
-                                        .find(Filters.eq("aggregateId", "map:" + mapId)).into(new java.util.ArrayList<>());
+                                        .find(Filters.eq("aggregateId", "map:" + mapId))
+                                        .into(new java.util.ArrayList<>());
         assertThat(events).extracting(e -> e.get("metaData", Document.class).getString("principalId"))
                           .containsExactly("user:admin", "user:ana", "user:bo");
         assertThat(events.get(2).get("metaData", Document.class).getString("principalFunction")).isEqualTo("SALES");
@@ -141,7 +142,8 @@ class FunctionBoundActionsTest {
     }
 
     @Test
-    void stepsAndImportedStepsCarryTheirCallerInEveryEvent_andTheImportJobSaysWhoStartedIt() throws InterruptedException {
+    void stepsAndImportedStepsCarryTheirCallerInEveryEvent_andTheImportJobSaysWhoStartedIt()
+            throws InterruptedException {
         String key = TestPrincipals.apiKey(admin, "crm-webhook", "recorder");
         String keyId = key.substring(3, 15);
         WebTestClient webhook = TestPrincipals.withKey(WebTestClient.bindToServer()

@@ -1,6 +1,5 @@
 package io.revchain.importing;
 
-import io.revchain.chain.TestActors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoCollection;
@@ -9,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.revchain.bench.RawReads.Rate;
+import io.revchain.chain.TestActors;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
@@ -105,7 +105,8 @@ class ImportBench {
         // Warm-up, as a running service is: a fifth of the log under other journey ids, then both raw paths.
         Path warmUp = Path.of("target/bench/import-warm-up.xes");
         generate(warmUp, "W-", traces / 5);
-        ImportJob warm = jobs.start(jobs.parseMapping(MAPPING.getBytes()), warmUp, "warm-up", false, TestActors.RECORDER);
+        ImportJob warm = jobs.start(jobs.parseMapping(MAPPING.getBytes()), warmUp, "warm-up", false,
+                                    TestActors.RECORDER);
         warm.done().get(60, TimeUnit.MINUTES);
         assertThat(warm.status()).as(warm.message()).isEqualTo(ImportJob.Status.COMPLETED);
         awaitReadSide();
@@ -154,7 +155,8 @@ class ImportBench {
         double parseSeconds;
         try (ImportJobs alone = new ImportJobs(counting, declaredStepTypes, ImportProperties.defaults())) {
             start = System.nanoTime();
-            ImportJob dry = alone.start(alone.parseMapping(MAPPING.getBytes()), file, "dry", false, TestActors.RECORDER);
+            ImportJob dry = alone.start(alone.parseMapping(MAPPING.getBytes()), file, "dry", false,
+                                        TestActors.RECORDER);
             dry.done().get(60, TimeUnit.MINUTES);
             parseSeconds = (System.nanoTime() - start) / 1e9;
             assertThat(counted[0]).isEqualTo(events);

@@ -1,11 +1,11 @@
 package io.revchain.analytics.flow;
 
-import io.revchain.chain.TestActors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import io.revchain.bench.BenchReport;
 import io.revchain.bench.RawReads;
+import io.revchain.chain.TestActors;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
