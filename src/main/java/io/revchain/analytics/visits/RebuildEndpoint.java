@@ -1,5 +1,6 @@
 package io.revchain.analytics.visits;
 
+import io.revchain.system.Workloads;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,7 +8,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Starts and follows a rebuild of the read models (docs/read-models.md). 409 problem+json while one runs. */
 @RestController
@@ -17,19 +17,20 @@ class RebuildEndpoint {
     private static final URI SELF = URI.create("/api/admin/rebuild");
 
     private final ReadModelRebuild rebuild;
+    private final Workloads workloads;
 
-    RebuildEndpoint(ReadModelRebuild rebuild) {
+    RebuildEndpoint(ReadModelRebuild rebuild, Workloads workloads) {
         this.rebuild = rebuild;
+        this.workloads = workloads;
     }
 
     @PostMapping
     Mono<ResponseEntity<RebuildStatusView>> start() {
-        return Mono.fromCallable(() -> ResponseEntity.accepted().location(SELF).body(rebuild.begin()))
-                   .subscribeOn(Schedulers.boundedElastic());
+        return workloads.write(() -> ResponseEntity.accepted().location(SELF).body(rebuild.begin()));
     }
 
     @GetMapping
     Mono<RebuildStatusView> status() {
-        return Mono.fromCallable(rebuild::status).subscribeOn(Schedulers.boundedElastic());
+        return workloads.read(rebuild::status);
     }
 }
