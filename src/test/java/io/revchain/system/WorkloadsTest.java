@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import reactor.core.publisher.Mono;
 
 class WorkloadsTest {
 
@@ -29,12 +29,11 @@ class WorkloadsTest {
     @Test
     void aFullReadPoolRefusesAtOnce_whileWritesStillRun() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
-        Mono<String> blocked = workloads.read(() -> {
+        CompletableFuture<String> blocked = workloads.read(() -> {
             running.countDown();
             release.await(10, TimeUnit.SECONDS);
             return "first";
-        });
-        blocked.subscribe();
+        }).toFuture();
         assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
         workloads.read(() -> "queued").subscribe();
         assertThat(workloads.admitted(true)).isEqualTo(2);
@@ -46,7 +45,7 @@ class WorkloadsTest {
                 .startsWith("revchain-write-");
 
         release.countDown();
-        assertThat(blocked.block(Duration.ofSeconds(5))).isEqualTo("first");
+        assertThat(blocked.get(5, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(workloads.read(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5)))
                 .startsWith("revchain-read-");
     }
