@@ -52,7 +52,7 @@ public class ProcessorGuards implements ListenerInvocationErrorHandler, ErrorHan
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
 
-    ProcessorGuards(ParkedEvents parked) {
+    public ProcessorGuards(ParkedEvents parked) {
         this.parked = parked;
     }
 

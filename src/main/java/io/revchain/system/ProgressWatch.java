@@ -30,7 +30,7 @@ public class ProgressWatch {
         this(stalledAfter, Clock.systemUTC());
     }
 
-    ProgressWatch(Duration stalledAfter, Clock clock) {
+    public ProgressWatch(Duration stalledAfter, Clock clock) {
         this.stalledAfter = stalledAfter;
         this.clock = clock;
     }
