@@ -62,8 +62,8 @@ class ParkedEventRetry {
                 .orElseThrow(() -> conflict("Event " + entry.sequence() + " is not in the event store"));
         EventHandlerInvoker invoker = axon.eventHandlerInvoker();
         if (!invoker.canHandleType(event.getPayloadType())) {
-            parked.resolve(entry.processor(), entry.sequence(), "no handler of " + entry.processor()
-                    + " handles " + event.getPayloadType().getName() + " any more (checked by a retry on " + node + ")");
+            parked.resolve(entry.processor(), entry.sequence(), "no handler of " + entry.processor() + " handles "
+                    + event.getPayloadType().getName() + " any more (checked by a retry on " + node + ")");
             return parked.find(id).orElseThrow();
         }
         Segment segment = processor.processingStatus().values().stream().map(EventTrackerStatus::getSegment)

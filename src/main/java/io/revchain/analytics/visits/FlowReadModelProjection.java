@@ -47,13 +47,17 @@ class FlowReadModelProjection {
     @EventHandler
     void on(JourneyEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork)
             throws Exception {
-        collect(new Recorded(position(token), recordedAt, event, EventRef.of((EventMessage<?>) unitOfWork.getMessage())), unitOfWork);
+        collect(recorded(token, recordedAt, event, unitOfWork), unitOfWork);
     }
 
     @EventHandler
     void on(MapEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork)
             throws Exception {
-        collect(new Recorded(position(token), recordedAt, event, EventRef.of((EventMessage<?>) unitOfWork.getMessage())), unitOfWork);
+        collect(recorded(token, recordedAt, event, unitOfWork), unitOfWork);
+    }
+
+    private static Recorded recorded(TrackingToken token, Instant recordedAt, Object event, UnitOfWork<?> unitOfWork) {
+        return new Recorded(position(token), recordedAt, event, EventRef.of((EventMessage<?>) unitOfWork.getMessage()));
     }
 
     private void collect(Recorded event, UnitOfWork<?> unitOfWork) throws Exception {

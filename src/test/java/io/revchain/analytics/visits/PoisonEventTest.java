@@ -111,7 +111,8 @@ class PoisonEventTest extends ReadModelTestSupport {
 
         awaitProjectionCaughtUp();
         Generation active = generations.active();
-        assertThat(byId(active, Generation.JOURNEY_STEPS, normal + "/q")).as("a later step in the BI model").isNotNull();
+        assertThat(byId(active, Generation.JOURNEY_STEPS, normal + "/q")).as("a later step in the BI model")
+                .isNotNull();
         assertThat(visits(mapId, normal)).extracting(v -> v.getString("stageId")).containsExactly("captured", "mql");
         Document farStep = byId(active, Generation.JOURNEY_STEPS, far + "/" + far + "-1");
         assertThat(farStep).as("the far-future step is handled, not parked").isNotNull();
