@@ -17,13 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code java -jar revchain.jar import --mapping m.json [--url http://localhost:8080] data.csv}: uploads a file to a
- * running service, shows the import's progress and exits 0 when it completed, 1 when it did not, 2 on bad usage.
- * It authenticates with an API key holding the recorder role ({@code --api-key} or {@code REVCHAIN_API_KEY}), or
- * as a user ({@code --user} or {@code REVCHAIN_USER}, password from {@code REVCHAIN_PASSWORD} or a prompt).
- * Plain JDK HTTP, no Spring context.
+ * running service and shows the import's progress: a bar of the steps stored (or rejected) against the steps the
+ * file is estimated to yield, with how much of the file is read beside it. Exits 0 when it completed with every row
+ * imported, {@value #PARTIAL} when it completed but rows were left out, 1 when it did not complete (or the service
+ * refused or could not be reached), 2 on bad usage. It authenticates with an API key holding the recorder role
+ * ({@code --api-key} or {@code REVCHAIN_API_KEY}), or as a user ({@code --user} or {@code REVCHAIN_USER}, password
+ * from {@code REVCHAIN_PASSWORD} or a prompt). Plain JDK HTTP, no Spring context.
  */
 public final class ImportCommand {
 
@@ -36,10 +44,14 @@ public final class ImportCommand {
               --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
               --user      sign in as this user instead (or $REVCHAIN_USER); the password is read from
                           $REVCHAIN_PASSWORD, or asked for
-            Exit status: 0 completed, 1 failed or cancelled, 2 bad usage.""";
+            Exit status: 0 completed, every row imported; 3 completed, but rows were left out (listed);
+                         1 failed, cancelled, refused or unreachable; 2 bad usage.""";
+
+    /** Exit status of an import that completed with rows left out (row errors or steps the chain refused). */
+    static final int PARTIAL = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BAR_WIDTH = 30;
+    private static final int LINE_WIDTH = 110;
     private static final int SHOWN_REJECTIONS = 10;
 
     private final PrintStream out;
@@ -190,43 +202,51 @@ public final class ImportCommand {
     }
 
     private int follow(URI status) throws IOException, InterruptedException {
-        long lastLine = 0;
-        while (true) {
-            HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(status)).GET()
-                                                                 .header("Accept", "application/json").build(),
-                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() != 200) {
-                return refused(response);
-            }
-            JsonNode job = JSON.readTree(response.body());
-            String state = job.path("status").asText();
-            boolean ended = !state.equals("QUEUED") && !state.equals("RUNNING");
-            if (interactive) {
-                out.print("\r" + progressLine(job));
-                if (ended) {
-                    out.println();
+        JsonNode job;
+        // On a terminal the bar redraws in place twice a second; otherwise (pipes, CI) a line every 5 s.
+        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out)
+                : new DelegatingProgressBarConsumer(out::println, LINE_WIDTH);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Stored").setInitialMax(-1)
+                                                       .setUnit(" steps", 1).setStyle(ProgressBarStyle.ASCII)
+                                                       .setConsumer(consumer).hideEta()
+                                                       .setUpdateIntervalMillis(interactive ? 500 : 5_000)
+                                                       .build()) {
+            while (true) {
+                HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(status)).GET()
+                                                                     .header("Accept", "application/json").build(),
+                                                          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() != 200) {
+                    return refused(response);
                 }
-                out.flush();
-            } else if (ended || System.nanoTime() - lastLine > Duration.ofSeconds(5).toNanos()) {
-                out.println(progressLine(job));
-                lastLine = System.nanoTime();
+                job = JSON.readTree(response.body());
+                String state = job.path("status").asText();
+                boolean ended = !state.equals("QUEUED") && !state.equals("RUNNING");
+                show(bar, job, ended);
+                if (ended) {
+                    break;
+                }
+                Thread.sleep(poll.toMillis());
             }
-            if (ended) {
-                return summary(job);
-            }
-            Thread.sleep(poll.toMillis());
         }
+        return summary(job);
     }
 
-    static String progressLine(JsonNode job) {
+    /** Steps answered for against the estimated total; the file read, rows and refusals beside it. */
+    private static void show(ProgressBar bar, JsonNode job, boolean ended) {
         JsonNode p = job.path("progress");
-        int percent = p.path("percent").asInt();
-        int filled = percent * BAR_WIDTH / 100;
-        return String.format(Locale.ROOT, "[%s%s] %3d%%  %s rows  %s accepted  %s duplicates  %s rejected  "
-                                          + "%s row errors  %-9s",
-                             "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), percent,
-                             count(p, "rowsRead"), count(p, "accepted"), count(p, "duplicates"),
-                             count(p, "rejected"), count(p, "rowErrors"), job.path("status").asText());
+        long done = p.path("accepted").asLong() + p.path("duplicates").asLong() + p.path("rejected").asLong();
+        long estimated = p.path("stepsEstimated").asLong();
+        boolean completed = ended && "COMPLETED".equals(job.path("status").asText());
+        bar.maxHint(completed ? done : estimated > 0 ? Math.max(estimated, done) : -1);
+        bar.stepTo(done);
+        bar.setExtraMessage(progressDetail(job));
+    }
+
+    static String progressDetail(JsonNode job) {
+        JsonNode p = job.path("progress");
+        return String.format(Locale.ROOT, "file %d%% read, %s rows, %s rejected, %s row errors, %s",
+                             p.path("readPercent").asInt(), count(p, "rowsRead"), count(p, "rejected"),
+                             count(p, "rowErrors"), job.path("status").asText());
     }
 
     private int summary(JsonNode job) {
@@ -252,12 +272,21 @@ public final class ImportCommand {
                        row.path("field").isTextual() ? row.path("field").asText() + ": " : "",
                        row.path("reason").asText());
         }
-        long left = p.path("rejected").asLong() + p.path("rowErrors").asLong() - printed;
+        long leftOut = p.path("rejected").asLong() + p.path("rowErrors").asLong();
+        long left = leftOut - printed;
         if (left > 0) {
             out.println("  ... " + left + " more rejected rows; the first " + rejected.size()
                         + " are listed by GET /api/imports/" + job.path("id").asText());
         }
-        return state.equals("COMPLETED") ? 0 : 1;
+        if (!state.equals("COMPLETED")) {
+            return 1;
+        }
+        if (leftOut > 0) {
+            out.println("Completed with " + leftOut + " rows left out (exit status " + PARTIAL + "): correct them "
+                        + "in the file or the mapping and import the same file again; only they are added.");
+            return PARTIAL;
+        }
+        return 0;
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {

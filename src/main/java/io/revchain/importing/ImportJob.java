@@ -119,8 +119,9 @@ public final class ImportJob {
         int percent = status == Status.COMPLETED ? 100 : Math.min(99, p.percent());
         return new ImportJobView(id, status.name(), mapId, format.name().toLowerCase(), fileName, startedBy, createdAt,
                 startedAt, finishedAt, message, errors,
-                new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsSent, p.accepted,
-                                               p.duplicates, p.rejected, p.bytesRead, p.bytesTotal, percent),
+                new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsMapped, p.stepsEstimated(),
+                                               p.stepsSent, p.accepted, p.duplicates, p.rejected, p.stepsStored(),
+                                               p.bytesRead, p.bytesTotal, p.readPercent(), percent),
                 p.rejections().stream()
                  .map(r -> new ImportJobView.RejectedRowView(r.row(), r.line(), r.journeyId(), r.stepType(),
                                                              r.rule(), r.field(), r.reason()))

@@ -146,8 +146,20 @@ public class ImportJobs implements AutoCloseable {
             new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested,
                          job.startedBy())
                     .run(file);
-            job.complete("Imported: " + progress.summary() + ".");
-            log.info("Import {} completed: {}", job.id(), progress.summary());
+            if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
+                job.fail("Nothing was stored: every row that yields a step failed (" + progress.summary() + "). "
+                         + firstReason(job) + "Correct the mapping (typeMap, columns, atFormat, timezone) or the "
+                         + "file, then import it again.", List.of());
+            } else if (progress.rowsLeftOut() > 0) {
+                job.complete("Imported with rows left out: " + progress.summary() + ". " + progress.rowsLeftOut()
+                             + " rows were left out: see rejectedRows (GET /api/imports/" + job.id() + "); correct "
+                             + "them and import the file again, only they are added.");
+                log.info("Import {} completed, {} rows left out: {}. See GET /api/imports/{} (rejectedRows)",
+                         job.id(), progress.rowsLeftOut(), progress.summary(), job.id());
+            } else {
+                job.complete("Imported: " + progress.summary() + ".");
+                log.info("Import {} completed: {}", job.id(), progress.summary());
+            }
         } catch (InvalidRequestException e) {
             job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
                      + "correct the mapping (or the file's delimiter) and import again.", e.errors());
@@ -181,6 +193,16 @@ public class ImportJobs implements AutoCloseable {
                 log.info("Import {}: {}", job.id(), job.message());
             }
         }
+    }
+
+    private static String firstReason(ImportJob job) {
+        List<ImportProgress.Rejection> rejections = job.progress().rejections();
+        if (rejections.isEmpty()) {
+            return "";
+        }
+        ImportProgress.Rejection first = rejections.get(0);
+        return "The first: row " + first.row() + " (line " + first.line() + ")"
+               + (first.field() == null ? "" : ", " + first.field()) + ": " + sentence(first.reason()) + " ";
     }
 
     private static String sentence(String message) {

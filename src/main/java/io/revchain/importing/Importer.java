@@ -134,6 +134,7 @@ final class Importer {
             throw new MalformedFileException("the bytes after line " + csv.line() + " are not valid "
                     + mapping.encoding().name() + "; set encoding in the mapping (for example \"windows-1252\")", e);
         }
+        progress.readAll = true;
         submitter.flushAll();
     }
 
@@ -209,6 +210,7 @@ final class Importer {
                 tick();
             }
         }
+        progress.readAll = true;
         submitter.flushAll();
     }
 
@@ -231,6 +233,7 @@ final class Importer {
             progress.skipped += result.skipped();
             for (MappedStep step : result.steps()) {
                 submitter.add(step);
+                progress.stepsMapped++;
             }
         } catch (RowRejectedException e) {
             progress.rowError(row, line, journeyId, e);
@@ -247,7 +250,10 @@ final class Importer {
         long now = System.nanoTime();
         if (now - lastLog >= logEveryNanos) {
             lastLog = now;
-            log.info("Import {}: {}% - {}", jobId, progress.percent(), progress.summary());
+            log.info("Import {}: {} of about {} steps stored or rejected ({}%), file {}% read; {}. Follow it with GET "
+                     + "/api/imports/{}, stop it with POST /api/imports/{}/cancel", jobId, progress.stepsDone(),
+                     progress.stepsEstimated(), progress.percent(), progress.readPercent(), progress.summary(),
+                     jobId, jobId);
         }
     }
 

@@ -6,7 +6,6 @@ import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -94,14 +93,16 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledStreamingProcessors() {
-        // A failing handler stops its segment and retries with back-off instead of skipping the event, so a
-        // projection is never silently incomplete; health shows the processor in error meanwhile.
+    ConfigurerModule pooledStreamingProcessors(ProcessorGuards guards) {
+        // An infrastructure failure stops the segment and retries with back-off, never skipping an event; an event
+        // whose handling keeps failing is parked and the projection goes on (ProcessorGuards, ParkedEvents).
         // Events are handled in batches of 100 per transaction: one token write per batch, not per event.
         return configurer -> configurer.eventProcessing()
                                        .usingPooledStreamingEventProcessors()
                                        .registerPooledStreamingEventProcessorConfiguration(
                                                (config, builder) -> builder.batchSize(100))
-                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                                       .registerDefaultListenerInvocationErrorHandler(c -> guards)
+                                       .registerDefaultErrorHandler(c -> guards)
+                                       .registerDefaultHandlerInterceptor((c, name) -> guards.batchLock(name));
     }
 }

@@ -186,10 +186,13 @@ class ImportEndpointTest {
                                      new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(50));
 
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed + err).isZero();
-        assertThat(printed).contains("Uploading long-format.csv", "] 100%", "COMPLETED",
+        // Rows were left out: completed, but not every row imported (exit status 3, docs/import.md).
+        assertThat(exit).as(printed + err).isEqualTo(3);
+        assertThat(printed).contains("Uploading long-format.csv", "Stored 100% [", "steps", "file 100% read",
+                                     "1 rejected, 3 row errors, COMPLETED",
                                      "row 4 (line 6), journey L2: timestamp: '05/01/2024'",
-                                     "rule " + InMemoryStepIngestion.WON_AND_LOST);
+                                     "rule " + InMemoryStepIngestion.WON_AND_LOST,
+                                     "Completed with 4 rows left out (exit status 3)");
     }
 
     @Test
@@ -216,6 +219,20 @@ class ImportEndpointTest {
                                      new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
                                      Duration.ofMillis(50))).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "journeyId: column 'opportunity_id'");
+
+        ByteArrayOutputStream allFailed = new ByteArrayOutputStream();
+        Path untyped = Files.writeString(dir.resolve("untyped.json"), ImportFixture.resource("long-format-mapping.json")
+                .replace("\"Lead captured\": \"LeadCaptured\", ", ""));
+        Path onlyCaptures = Files.writeString(dir.resolve("captures.csv"), """
+                lead_id;activity;timestamp;owner;note
+                C1;Lead captured;2024-01-02 09:00:00;ann;
+                C2;Lead captured;2024-01-03 09:00:00;bob;
+                """);
+        assertThat(ImportCommand.run(new String[] {"--mapping", untyped.toString(), "--url", url,
+                                                   onlyCaptures.toString()},
+                                     new PrintStream(allFailed, true, StandardCharsets.UTF_8), System.err, false,
+                                     Duration.ofMillis(50))).isEqualTo(1);
+        assertThat(allFailed.toString(StandardCharsets.UTF_8)).contains("FAILED", "Nothing was stored");
 
         assertThat(cli(new ByteArrayOutputStream(), "--url", url, csv)).isEqualTo(2);
         ByteArrayOutputStream unreachable = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package io.revchain.analytics.visits;
 
 import io.revchain.chain.Actor;
+import io.revchain.system.Workloads;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Starts and follows a rebuild of the read models (docs/read-models.md). 409 problem+json while one runs. */
 @RestController
@@ -21,22 +21,23 @@ class RebuildEndpoint {
     private static final Logger log = LoggerFactory.getLogger(RebuildEndpoint.class);
 
     private final ReadModelRebuild rebuild;
+    private final Workloads workloads;
 
-    RebuildEndpoint(ReadModelRebuild rebuild) {
+    RebuildEndpoint(ReadModelRebuild rebuild, Workloads workloads) {
         this.rebuild = rebuild;
+        this.workloads = workloads;
     }
 
     @PostMapping
     Mono<ResponseEntity<RebuildStatusView>> start(Actor actor) {
-        return Mono.fromCallable(() -> {
-                       log.info("Read model rebuild requested by {}", actor.id());
-                       return ResponseEntity.accepted().location(SELF).body(rebuild.begin());
-                   })
-                   .subscribeOn(Schedulers.boundedElastic());
+        return workloads.write(() -> {
+            log.info("Read model rebuild requested by {}", actor.id());
+            return ResponseEntity.accepted().location(SELF).body(rebuild.begin());
+        });
     }
 
     @GetMapping
     Mono<RebuildStatusView> status() {
-        return Mono.fromCallable(rebuild::status).subscribeOn(Schedulers.boundedElastic());
+        return workloads.read(rebuild::status);
     }
 }
