@@ -57,7 +57,7 @@ class ModularityTest {
     }
 
     private static void refresh(Path file, String content, List<String> stale) throws IOException {
-        String normalized = sortRelations(content.replace("\r\n", "\n"));
+        String normalized = sortedRelations(content.replace("\r\n", "\n"));
         if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(normalized)) {
             return;
         }
@@ -66,24 +66,21 @@ class ModularityTest {
         stale.add(file.toString());
     }
 
-    /**
-     * The documenter lists a diagram's relations in an order that varies between runs (seen once a tenth module was
-     * added); sorting the block of consecutive Rel lines keeps the committed diagrams stable.
-     */
-    private static String sortRelations(String puml) {
+    /** The documenter lists a diagram's relations in no stable order: sort each run of them so output is stable. */
+    private static String sortedRelations(String puml) {
         List<String> lines = new ArrayList<>(List.of(puml.split("\n", -1)));
-        int start = 0;
-        while (start < lines.size()) {
-            if (!lines.get(start).startsWith("Rel(")) {
-                start++;
-                continue;
-            }
-            int end = start;
+        int i = 0;
+        while (i < lines.size()) {
+            int end = i;
             while (end < lines.size() && lines.get(end).startsWith("Rel(")) {
                 end++;
             }
-            lines.subList(start, end).sort(Comparator.naturalOrder());
-            start = end;
+            if (end > i) {
+                lines.subList(i, end).sort(null);
+                i = end;
+            } else {
+                i++;
+            }
         }
         return String.join("\n", lines);
     }

@@ -17,23 +17,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code java -jar revchain.jar import --mapping m.json [--url http://localhost:8080] data.csv}: uploads a file to a
- * running service, shows the import's progress and exits 0 when it completed, 1 when it did not, 2 on bad usage.
- * Plain JDK HTTP, no Spring context.
+ * running service and shows the import's progress: a bar of the steps stored (or rejected) against the steps the
+ * file is estimated to yield, with how much of the file is read beside it. Exits 0 when it completed with every row
+ * imported, {@value #PARTIAL} when it completed but rows were left out, 1 when it did not complete (or the service
+ * refused or could not be reached), 2 on bad usage. It authenticates with an API key holding the recorder role
+ * ({@code --api-key} or {@code REVCHAIN_API_KEY}), or as a user ({@code --user} or {@code REVCHAIN_USER}, password
+ * from {@code REVCHAIN_PASSWORD} or a prompt). Plain JDK HTTP, no Spring context.
  */
 public final class ImportCommand {
 
     static final String USAGE = """
-            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>] <file>
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>]
+                                                 [--api-key <key> | --user <username>] <file>
               <file>      CSV or XES to import (may be gzip'd)
               --mapping   the JSON mapping document (see docs/import.md)
               --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
-            Exit status: 0 completed, 1 failed or cancelled, 2 bad usage.""";
+              --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
+              --user      sign in as this user instead (or $REVCHAIN_USER); the password is read from
+                          $REVCHAIN_PASSWORD, or asked for
+            Exit status: 0 completed, every row imported; 3 completed, but rows were left out (listed);
+                         1 failed, cancelled, refused or unreachable; 2 bad usage.""";
+
+    /** Exit status of an import that completed with rows left out (row errors or steps the chain refused). */
+    static final int PARTIAL = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BAR_WIDTH = 30;
+    private static final int LINE_WIDTH = 110;
     private static final int SHOWN_REJECTIONS = 10;
 
     private final PrintStream out;
@@ -41,6 +59,7 @@ public final class ImportCommand {
     private final boolean interactive;
     private final Duration poll;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String authorization;
 
     private ImportCommand(PrintStream out, PrintStream err, boolean interactive, Duration poll) {
         this.out = out;
@@ -66,6 +85,8 @@ public final class ImportCommand {
         Path mapping = null;
         Path file = null;
         String url = System.getenv().getOrDefault("REVCHAIN_URL", "http://localhost:8080");
+        String apiKey = System.getenv("REVCHAIN_API_KEY");
+        String user = System.getenv("REVCHAIN_USER");
         List<String> rest = new ArrayList<>(List.of(args));
         if (!rest.isEmpty() && rest.get(0).equals("import")) {
             rest.remove(0);
@@ -82,7 +103,7 @@ public final class ImportCommand {
                     out.println(USAGE);
                     return 0;
                 }
-                case "--mapping", "--url" -> {
+                case "--mapping", "--url", "--api-key", "--user" -> {
                     if (value == null) {
                         if (i + 1 >= rest.size()) {
                             return usage(arg + " needs a value");
@@ -91,6 +112,11 @@ public final class ImportCommand {
                     }
                     if (arg.equals("--mapping")) {
                         mapping = Path.of(value);
+                    } else if (arg.equals("--api-key")) {
+                        apiKey = value;
+                    } else if (arg.equals("--user")) {
+                        user = value;
+                        apiKey = null;
                     } else {
                         url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
                     }
@@ -113,6 +139,20 @@ public final class ImportCommand {
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 return usage("cannot read " + path);
             }
+        }
+        if (apiKey != null && !apiKey.isBlank()) {
+            authorization = "Bearer " + apiKey.strip();
+        } else if (user != null && !user.isBlank()) {
+            String password = System.getenv("REVCHAIN_PASSWORD");
+            if (password == null && System.console() != null) {
+                char[] typed = System.console().readPassword("Password for %s: ", user);
+                password = typed == null ? null : new String(typed);
+            }
+            if (password == null) {
+                return usage("no password for --user " + user + ": set REVCHAIN_PASSWORD or run in a terminal");
+            }
+            authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                    (user.strip() + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         try {
             return upload(url, mapping, file);
@@ -146,7 +186,7 @@ public final class ImportCommand {
                 text("\r\n--" + boundary + "--\r\n"));
         out.printf("Uploading %s (%s) to %s%n", file.getFileName(), size(Files.size(file)), url);
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url + "/api/imports"))
+                authorized(HttpRequest.newBuilder(URI.create(url + "/api/imports")))
                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                            .header("Accept", "application/json")
                            .POST(body).build(),
@@ -162,43 +202,51 @@ public final class ImportCommand {
     }
 
     private int follow(URI status) throws IOException, InterruptedException {
-        long lastLine = 0;
-        while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(status).GET()
-                                                                 .header("Accept", "application/json").build(),
-                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (response.statusCode() != 200) {
-                return refused(response);
-            }
-            JsonNode job = JSON.readTree(response.body());
-            String state = job.path("status").asText();
-            boolean ended = !state.equals("QUEUED") && !state.equals("RUNNING");
-            if (interactive) {
-                out.print("\r" + progressLine(job));
-                if (ended) {
-                    out.println();
+        JsonNode job;
+        // On a terminal the bar redraws in place twice a second; otherwise (pipes, CI) a line every 5 s.
+        ProgressBarConsumer consumer = interactive ? new ConsoleProgressBarConsumer(out)
+                : new DelegatingProgressBarConsumer(out::println, LINE_WIDTH);
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Stored").setInitialMax(-1)
+                                                       .setUnit(" steps", 1).setStyle(ProgressBarStyle.ASCII)
+                                                       .setConsumer(consumer).hideEta()
+                                                       .setUpdateIntervalMillis(interactive ? 500 : 5_000)
+                                                       .build()) {
+            while (true) {
+                HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(status)).GET()
+                                                                     .header("Accept", "application/json").build(),
+                                                          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() != 200) {
+                    return refused(response);
                 }
-                out.flush();
-            } else if (ended || System.nanoTime() - lastLine > Duration.ofSeconds(5).toNanos()) {
-                out.println(progressLine(job));
-                lastLine = System.nanoTime();
+                job = JSON.readTree(response.body());
+                String state = job.path("status").asText();
+                boolean ended = !state.equals("QUEUED") && !state.equals("RUNNING");
+                show(bar, job, ended);
+                if (ended) {
+                    break;
+                }
+                Thread.sleep(poll.toMillis());
             }
-            if (ended) {
-                return summary(job);
-            }
-            Thread.sleep(poll.toMillis());
         }
+        return summary(job);
     }
 
-    static String progressLine(JsonNode job) {
+    /** Steps answered for against the estimated total; the file read, rows and refusals beside it. */
+    private static void show(ProgressBar bar, JsonNode job, boolean ended) {
         JsonNode p = job.path("progress");
-        int percent = p.path("percent").asInt();
-        int filled = percent * BAR_WIDTH / 100;
-        return String.format(Locale.ROOT, "[%s%s] %3d%%  %s rows  %s accepted  %s duplicates  %s rejected  "
-                                          + "%s row errors  %-9s",
-                             "#".repeat(filled), ".".repeat(BAR_WIDTH - filled), percent,
-                             count(p, "rowsRead"), count(p, "accepted"), count(p, "duplicates"),
-                             count(p, "rejected"), count(p, "rowErrors"), job.path("status").asText());
+        long done = p.path("accepted").asLong() + p.path("duplicates").asLong() + p.path("rejected").asLong();
+        long estimated = p.path("stepsEstimated").asLong();
+        boolean completed = ended && "COMPLETED".equals(job.path("status").asText());
+        bar.maxHint(completed ? done : estimated > 0 ? Math.max(estimated, done) : -1);
+        bar.stepTo(done);
+        bar.setExtraMessage(progressDetail(job));
+    }
+
+    static String progressDetail(JsonNode job) {
+        JsonNode p = job.path("progress");
+        return String.format(Locale.ROOT, "file %d%% read, %s rows, %s rejected, %s row errors, %s",
+                             p.path("readPercent").asInt(), count(p, "rowsRead"), count(p, "rejected"),
+                             count(p, "rowErrors"), job.path("status").asText());
     }
 
     private int summary(JsonNode job) {
@@ -224,16 +272,34 @@ public final class ImportCommand {
                        row.path("field").isTextual() ? row.path("field").asText() + ": " : "",
                        row.path("reason").asText());
         }
-        long left = p.path("rejected").asLong() + p.path("rowErrors").asLong() - printed;
+        long leftOut = p.path("rejected").asLong() + p.path("rowErrors").asLong();
+        long left = leftOut - printed;
         if (left > 0) {
             out.println("  ... " + left + " more rejected rows; the first " + rejected.size()
                         + " are listed by GET /api/imports/" + job.path("id").asText());
         }
-        return state.equals("COMPLETED") ? 0 : 1;
+        if (!state.equals("COMPLETED")) {
+            return 1;
+        }
+        if (leftOut > 0) {
+            out.println("Completed with " + leftOut + " rows left out (exit status " + PARTIAL + "): correct them "
+                        + "in the file or the mapping and import the same file again; only they are added.");
+            return PARTIAL;
+        }
+        return 0;
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private int refused(HttpResponse<String> response) {
         err.println("The service refused the import (HTTP " + response.statusCode() + ").");
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            err.println("  Importing needs the recorder role: pass --api-key <key> (or set REVCHAIN_API_KEY), or "
+                        + "--user <username>. An admin creates a key with: java -jar revchain.jar keys create "
+                        + "--name importer --role recorder");
+        }
         try {
             JsonNode problem = JSON.readTree(response.body());
             if (problem.hasNonNull("detail")) {

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.IOException;
@@ -46,8 +47,8 @@ class ImportEndpoint {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts) {
-        Upload upload = new Upload();
+    Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts, Actor actor) {
+        Upload upload = new Upload(actor);
         return parts.windowUntil(PartEvent::isLast)
                     .concatMap(part -> part.switchOnFirst((first, events) -> {
                         if (!first.hasValue()) {
@@ -95,6 +96,11 @@ class ImportEndpoint {
         private volatile String fileName;
         private volatile boolean started;
         private volatile boolean repeatedFile;
+        private final Actor actor;
+
+        Upload(Actor actor) {
+            this.actor = actor;
+        }
 
         Mono<Void> receiveFile(PartEvent head, Flux<PartEvent> events) {
             if (file != null) {
@@ -142,7 +148,7 @@ class ImportEndpoint {
                 throw new InvalidRequestException(missing);
             }
             ImportMapping parsed = jobs.parseMapping(mapping);
-            ImportJob job = jobs.start(parsed, file, fileName, true);
+            ImportJob job = jobs.start(parsed, file, fileName, true, actor);
             started = true;
             return job;
         }

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.system.web.FieldError;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class ImportJob {
     private final String mapId;
     private final ImportMapping.Format format;
     private final String fileName;
+    private final Actor startedBy;
     private final Instant createdAt = Instant.now();
     private final ImportProgress progress;
     private final CompletableFuture<ImportJob> done = new CompletableFuture<>();
@@ -25,8 +27,9 @@ public final class ImportJob {
     private volatile List<FieldError> errors = List.of();
     private volatile boolean cancelRequested;
 
-    ImportJob(String id, ImportMapping mapping, String fileName, int keepRejected) {
+    ImportJob(String id, ImportMapping mapping, String fileName, int keepRejected, Actor startedBy) {
         this.id = id;
+        this.startedBy = startedBy;
         this.mapId = mapping.mapId();
         this.format = mapping.format();
         this.fileName = fileName;
@@ -35,6 +38,11 @@ public final class ImportJob {
 
     public String id() {
         return id;
+    }
+
+    /** Who started the import; its steps are recorded as this principal's doing. */
+    public Actor startedBy() {
+        return startedBy;
     }
 
     public Status status() {
@@ -109,10 +117,11 @@ public final class ImportJob {
     public ImportJobView view() {
         ImportProgress p = progress;
         int percent = status == Status.COMPLETED ? 100 : Math.min(99, p.percent());
-        return new ImportJobView(id, status.name(), mapId, format.name().toLowerCase(), fileName, createdAt,
+        return new ImportJobView(id, status.name(), mapId, format.name().toLowerCase(), fileName, startedBy, createdAt,
                 startedAt, finishedAt, message, errors,
-                new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsSent, p.accepted,
-                                               p.duplicates, p.rejected, p.bytesRead, p.bytesTotal, percent),
+                new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsMapped, p.stepsEstimated(),
+                                               p.stepsSent, p.accepted, p.duplicates, p.rejected, p.stepsStored(),
+                                               p.bytesRead, p.bytesTotal, p.readPercent(), percent),
                 p.rejections().stream()
                  .map(r -> new ImportJobView.RejectedRowView(r.row(), r.line(), r.journeyId(), r.stepType(),
                                                              r.rule(), r.field(), r.reason()))

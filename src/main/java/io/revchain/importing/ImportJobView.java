@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.system.web.FieldError;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +11,7 @@ public record ImportJobView(String id,
                             String mapId,
                             String format,
                             String fileName,
+                            Actor startedBy,
                             Instant createdAt,
                             Instant startedAt,
                             Instant finishedAt,
@@ -19,19 +21,27 @@ public record ImportJobView(String id,
                             List<RejectedRowView> rejectedRows) {
 
     /**
-     * {@code rowsRead}: CSV data rows or XES events; {@code rowErrors}: rows left out because a value could not be
-     * mapped; {@code skipped}: events outside the lifecycle filter or values left out by skipUnmapped;
-     * {@code stepsSent = accepted + duplicates + rejected} once the job has ended.
+     * Reading: {@code rowsRead} CSV data rows or XES events, {@code bytesRead} of {@code bytesTotal},
+     * {@code readPercent}; {@code rowErrors}: rows left out because a value could not be mapped; {@code skipped}:
+     * events outside the lifecycle filter or values left out by skipUnmapped; {@code stepsMapped}: steps the rows
+     * read so far yield. Storing: {@code stepsSent} handed to the intake, which ends as
+     * {@code accepted + duplicates + rejected}; {@code stepsStored = accepted + duplicates}; {@code stepsEstimated}
+     * the steps the whole file will yield (exact once it is read); {@code percent} steps answered for over that
+     * estimate, the work done (100 only once COMPLETED).
      */
     public record ProgressView(long rowsRead,
                                long rowErrors,
                                long skipped,
+                               long stepsMapped,
+                               long stepsEstimated,
                                long stepsSent,
                                long accepted,
                                long duplicates,
                                long rejected,
+                               long stepsStored,
                                long bytesRead,
                                long bytesTotal,
+                               int readPercent,
                                int percent) {
     }
 

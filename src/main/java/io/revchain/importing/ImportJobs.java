@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.InvalidRequestException;
@@ -83,14 +84,19 @@ public class ImportJobs implements AutoCloseable {
         return Files.createTempFile(dir, "revchain-import-", ".upload");
     }
 
-    /** Queues the import of a file; with {@code deleteWhenDone} the file is removed once the job has ended. */
-    public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone) {
-        ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected());
+    /**
+     * Queues the import of a file, started by {@code startedBy}: its steps are recorded as that principal's doing.
+     * With {@code deleteWhenDone} the file is removed once the job has ended.
+     */
+    public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone,
+                           Actor startedBy) {
+        ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected(),
+                                      startedBy);
         synchronized (jobs) {
             jobs.put(job.id(), job);
         }
-        log.info("Import {} queued: {} with mapping '{}' ({})", job.id(), fileName, mapping.mapId(),
-                 mapping.format().name().toLowerCase());
+        log.info("Import {} queued by {}: {} with mapping '{}' ({})", job.id(), startedBy.id(), fileName,
+                 mapping.mapId(), mapping.format().name().toLowerCase());
         try {
             executor.execute(new Task(job, mapping, file, deleteWhenDone));
         } catch (RuntimeException e) {
@@ -137,10 +143,23 @@ public class ImportJobs implements AutoCloseable {
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
         try {
-            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested)
+            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested,
+                         job.startedBy())
                     .run(file);
-            job.complete("Imported: " + progress.summary() + ".");
-            log.info("Import {} completed: {}", job.id(), progress.summary());
+            if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
+                job.fail("Nothing was stored: every row that yields a step failed (" + progress.summary() + "). "
+                         + firstReason(job) + "Correct the mapping (typeMap, columns, atFormat, timezone) or the "
+                         + "file, then import it again.", List.of());
+            } else if (progress.rowsLeftOut() > 0) {
+                job.complete("Imported with rows left out: " + progress.summary() + ". " + progress.rowsLeftOut()
+                             + " rows were left out: see rejectedRows (GET /api/imports/" + job.id() + "); correct "
+                             + "them and import the file again, only they are added.");
+                log.info("Import {} completed, {} rows left out: {}. See GET /api/imports/{} (rejectedRows)",
+                         job.id(), progress.rowsLeftOut(), progress.summary(), job.id());
+            } else {
+                job.complete("Imported: " + progress.summary() + ".");
+                log.info("Import {} completed: {}", job.id(), progress.summary());
+            }
         } catch (InvalidRequestException e) {
             job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
                      + "correct the mapping (or the file's delimiter) and import again.", e.errors());
@@ -174,6 +193,16 @@ public class ImportJobs implements AutoCloseable {
                 log.info("Import {}: {}", job.id(), job.message());
             }
         }
+    }
+
+    private static String firstReason(ImportJob job) {
+        List<ImportProgress.Rejection> rejections = job.progress().rejections();
+        if (rejections.isEmpty()) {
+            return "";
+        }
+        ImportProgress.Rejection first = rejections.get(0);
+        return "The first: row " + first.row() + " (line " + first.line() + ")"
+               + (first.field() == null ? "" : ", " + first.field()) + ": " + sentence(first.reason()) + " ";
     }
 
     private static String sentence(String message) {

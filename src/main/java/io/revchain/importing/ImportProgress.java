@@ -19,6 +19,10 @@ final class ImportProgress {
     volatile long rowsRead;
     volatile long rowErrors;
     volatile long skipped;
+    /** Steps the mapping produced from the rows read so far (sent or still buffered). */
+    volatile long stepsMapped;
+    /** The whole file has been read: {@link #stepsMapped} is the final number of steps. */
+    volatile boolean readAll;
     volatile long stepsSent;
     volatile long accepted;
     volatile long duplicates;
@@ -49,9 +53,48 @@ final class ImportProgress {
         return List.copyOf(rejections);
     }
 
-    int percent() {
+    /** File bytes read over file size (compressed bytes for gzip). */
+    int readPercent() {
         long total = bytesTotal;
-        return total <= 0 ? 0 : (int) Math.min(100, bytesRead * 100 / total);
+        return readAll ? 100 : total <= 0 ? 0 : (int) Math.min(100, bytesRead * 100 / total);
+    }
+
+    /** Steps the intake holds now: accepted and earlier duplicates. */
+    long stepsStored() {
+        return accepted + duplicates;
+    }
+
+    /** Steps the intake has answered for: stored or rejected. */
+    long stepsDone() {
+        return accepted + duplicates + rejected;
+    }
+
+    /**
+     * The steps the whole file will yield: exact once it is read, before that the steps mapped so far scaled by the
+     * share of the file read. Reading runs ahead of storing (a CSV import buffers 20,000 steps), so this is what
+     * the stored steps are measured against, not the bytes read.
+     */
+    long stepsEstimated() {
+        long mapped = stepsMapped;
+        long read = bytesRead;
+        if (readAll || bytesTotal <= 0 || read <= 0) {
+            return mapped;
+        }
+        return Math.max(mapped, Math.round((double) mapped * bytesTotal / read));
+    }
+
+    /** Work done: steps answered for over the estimated total. */
+    int percent() {
+        long estimated = stepsEstimated();
+        if (estimated <= 0) {
+            return readAll ? 100 : 0;
+        }
+        return (int) Math.min(100, stepsDone() * 100 / estimated);
+    }
+
+    /** Rows left out: values that could not be mapped, and steps the intake refused. */
+    long rowsLeftOut() {
+        return rowErrors + rejected;
     }
 
     String summary() {

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
@@ -42,11 +43,12 @@ final class Importer {
     private long lastLog = System.nanoTime();
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
-             ImportProperties properties, BooleanSupplier cancelled) {
+             ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
         this.jobId = jobId;
         this.mapping = mapping;
         this.mapper = new StepMapper(mapping, types);
-        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled);
+        this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled,
+                                           startedBy);
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;
@@ -132,6 +134,7 @@ final class Importer {
             throw new MalformedFileException("the bytes after line " + csv.line() + " are not valid "
                     + mapping.encoding().name() + "; set encoding in the mapping (for example \"windows-1252\")", e);
         }
+        progress.readAll = true;
         submitter.flushAll();
     }
 
@@ -207,6 +210,7 @@ final class Importer {
                 tick();
             }
         }
+        progress.readAll = true;
         submitter.flushAll();
     }
 
@@ -229,6 +233,7 @@ final class Importer {
             progress.skipped += result.skipped();
             for (MappedStep step : result.steps()) {
                 submitter.add(step);
+                progress.stepsMapped++;
             }
         } catch (RowRejectedException e) {
             progress.rowError(row, line, journeyId, e);
@@ -245,7 +250,10 @@ final class Importer {
         long now = System.nanoTime();
         if (now - lastLog >= logEveryNanos) {
             lastLog = now;
-            log.info("Import {}: {}% - {}", jobId, progress.percent(), progress.summary());
+            log.info("Import {}: {} of about {} steps stored or rejected ({}%), file {}% read; {}. Follow it with GET "
+                     + "/api/imports/{}, stop it with POST /api/imports/{}/cancel", jobId, progress.stepsDone(),
+                     progress.stepsEstimated(), progress.percent(), progress.readPercent(), progress.summary(),
+                     jobId, jobId);
         }
     }
 

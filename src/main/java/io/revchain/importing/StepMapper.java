@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.BusinessTime;
 import io.revchain.step.StepRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,10 @@ final class StepMapper {
             } catch (DateTimeException e) {
                 throw new RowRejectedException(rule.at(), type, "'" + at + "' is not " + (rule.atFormat() == null
                         ? Timestamps.EXPECTED : "a timestamp in the atFormat pattern") + " (" + e.getMessage() + ")");
+            }
+            if (!BusinessTime.accepts(instant)) {
+                throw new RowRejectedException(rule.at(), type, "'" + at + "' (" + instant + ") is out of range: "
+                        + BusinessTime.RANGE);
             }
             drafts.add(new Draft(rule, type, instant, attributes(rule, values, passThrough, type)));
         }

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.Actor;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
@@ -24,11 +25,13 @@ final class StepSubmitter {
     private final int chunkSize;
     private final Map<String, List<MappedStep>> journeys = new LinkedHashMap<>();
     private final Runnable checkpoint;
+    private final Actor actor;
     private int buffered;
 
     /** {@code checkpoint} runs before each chunk and throws to stop the import between chunks (cancel, shutdown). */
-    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable checkpoint) {
+    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable checkpoint, Actor actor) {
         this.ingestion = ingestion;
+        this.actor = actor;
         this.progress = progress;
         this.chunkSize = chunkSize;
         this.checkpoint = checkpoint;
@@ -95,7 +98,7 @@ final class StepSubmitter {
             }
             StepBatchResult result;
             try {
-                result = ingestion.ingest(requests);
+                result = ingestion.ingest(requests, actor);
             } catch (InvalidRequestException e) {
                 pending = withoutRefused(pending, e);
                 continue;

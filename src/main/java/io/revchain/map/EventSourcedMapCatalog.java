@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.Actor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,9 +88,10 @@ class EventSourcedMapCatalog implements MapCatalog {
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
             if (message.getPayload() instanceof MapEvent event) {
-                MapVersion next = state.apply(event, message.getTimestamp());
+                Actor by = Actor.from(message.getMetaData()).orElse(null);
+                MapVersion next = state.apply(event, message.getTimestamp(), by);
                 if (history != null) {
-                    history.add(MapHistory.entry(state, event, next.version(), next.recordedAt()));
+                    history.add(MapHistory.entry(state, event, next.version(), next.recordedAt(), by));
                 }
                 versions.add(next);
                 state = next;

@@ -1,9 +1,13 @@
 package io.revchain.map;
 
+import io.revchain.chain.Actor;
+import io.revchain.chain.BusinessFunction;
+import io.revchain.system.web.ActingAs;
 import io.revchain.system.web.NotFoundException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,9 +38,10 @@ class MapEndpoint {
     }
 
     @PutMapping("/{mapId}")
-    Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body) {
+    Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body, Actor actor) {
         return blocking(mapId, () -> commands.<MapVersion>sendAndWait(
-                new DefineMap(mapId, body.name(), body.stages(), body.handoffs())).view());
+                new DefineMap(mapId, body.name(), body.stages(), body.handoffs()), MetaData.from(actor.metaData()))
+                                             .view());
     }
 
     @GetMapping("/{mapId}")
@@ -69,17 +74,29 @@ class MapEndpoint {
         return blocking(mapId, () -> catalog.current(mapId).orElseThrow(() -> unknownMap(mapId)).definitions());
     }
 
+    /** Proposed as the caller's own function and name; a body naming others is refused (403). */
     @PostMapping("/{mapId}/definitions")
-    Mono<TermDefinition> propose(@PathVariable String mapId, @RequestBody ProposeDefinitionRequest body) {
-        return blocking(mapId, () -> commands.sendAndWait(
-                new ProposeDefinition(mapId, body.term(), body.text(), body.function(), body.by())));
+    Mono<TermDefinition> propose(@PathVariable String mapId, @RequestBody ProposeDefinitionRequest body,
+                                 Actor actor) {
+        return blocking(mapId, () -> {
+            BusinessFunction function = ActingAs.function(actor, body.function(), "propose a definition");
+            String by = ActingAs.person(actor, body.by(), "propose a definition");
+            return commands.sendAndWait(new ProposeDefinition(mapId, body.term(), body.text(), function.name(), by),
+                                        MetaData.from(actor.metaData()));
+        });
     }
 
+    /** Accepted as the caller's own function and name; a body naming others is refused (403). */
     @PostMapping("/{mapId}/definitions/{term}/accept")
     Mono<TermDefinition> accept(@PathVariable String mapId, @PathVariable String term,
-                                @RequestBody AcceptDefinitionRequest body) {
-        return blocking(mapId, () -> commands.sendAndWait(
-                new AcceptDefinition(mapId, term, body.text(), body.function(), body.by())));
+                                @RequestBody(required = false) AcceptDefinitionRequest body, Actor actor) {
+        AcceptDefinitionRequest request = body == null ? new AcceptDefinitionRequest(null, null, null) : body;
+        return blocking(mapId, () -> {
+            BusinessFunction function = ActingAs.function(actor, request.function(), "accept a definition");
+            String by = ActingAs.person(actor, request.by(), "accept a definition");
+            return commands.sendAndWait(new AcceptDefinition(mapId, term, request.text(), function.name(), by),
+                                        MetaData.from(actor.metaData()));
+        });
     }
 
     private static NotFoundException unknownMap(String mapId) {

@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.Actor;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,8 +10,10 @@ final class MapHistory {
     private MapHistory() {
     }
 
-    static MapVersionView entry(MapVersion before, MapEvent event, long version, Instant recordedAt) {
-        return new MapVersionView(version, recordedAt, event.getClass().getSimpleName(), describe(before, event));
+    static MapVersionView entry(MapVersion before, MapEvent event, long version, Instant recordedAt,
+                                Actor recordedBy) {
+        return new MapVersionView(version, recordedAt, recordedBy, event.getClass().getSimpleName(),
+                                  describe(before, event));
     }
 
     static List<String> describe(MapVersion before, MapEvent event) {

@@ -2,7 +2,6 @@ package io.revchain.map;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
@@ -18,16 +17,15 @@ class MapIndexProcessors {
     static final String IMMEDIATE = "map-index";
     static final String CATCH_UP = "map-index-catch-up";
 
+    // Failures are handled as for every streaming processor (system.ProcessorGuards): infrastructure failures are
+    // retried until they pass; an event that keeps failing is parked and reported, and the index goes on.
     @Bean
     ConfigurerModule mapIndexProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
                                        // Map events are rare and updates are idempotent: one segment is plenty.
                                        .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
-                                       // Retry rather than skip: a skipped event would leave the index wrong.
-                                       .registerListenerInvocationErrorHandler(
-                                               CATCH_UP, c -> PropagatingErrorHandler.instance());
+                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
     }
 
     @Component

@@ -1,16 +1,19 @@
 package io.revchain.map;
 
+import io.revchain.chain.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A map as of one version, as readers see it: {@code recordedAt} is when that version was recorded, so a version
- * is "in force" from its {@code recordedAt} until the next version's.
+ * is "in force" from its {@code recordedAt} until the next version's; {@code recordedBy} is who made the change
+ * (null for versions recorded before attribution existed).
  */
 public record MapView(String mapId,
                       long version,
                       Instant recordedAt,
+                      Actor recordedBy,
                       String name,
                       List<Stage> stages,
                       List<Handoff> handoffs,

@@ -1,5 +1,6 @@
 package io.revchain.map;
 
+import io.revchain.chain.Actor;
 import io.revchain.chain.BusinessFunction;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -117,11 +119,11 @@ class SupplyChainMap {
     }
 
     @EventSourcingHandler
-    void on(MapEvent event, @Timestamp Instant recordedAt) {
+    void on(MapEvent event, @Timestamp Instant recordedAt, MetaData metaData) {
         if (state == null) {
             id = MapIds.aggregateId(event.mapId());
             state = MapVersion.initial(event.mapId());
         }
-        state = state.apply(event, recordedAt);
+        state = state.apply(event, recordedAt, Actor.from(metaData).orElse(null));
     }
 }

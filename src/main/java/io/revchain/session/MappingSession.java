@@ -3,8 +3,10 @@ package io.revchain.session;
 import static io.revchain.session.SessionRuleViolation.error;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.revchain.chain.Actor;
 import io.revchain.chain.BusinessFunction;
 import io.revchain.system.web.FieldError;
+import io.revchain.system.web.ForbiddenException;
 import io.revchain.system.web.NotFoundException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -230,6 +233,11 @@ class MappingSession {
         if (item.done()) {
             return item;
         }
+        if (item.function() != BusinessFunction.JOINT && command.function() != item.function()) {
+            throw new ForbiddenException("action-item-own-function", "action item " + item.itemId() + " is owed by "
+                    + item.function() + "; " + (command.function() == null ? "a principal without a function"
+                    : command.function()) + " cannot complete it");
+        }
         String by = strip(command.by());
         apply(new ActionItemCompleted(state.sessionId(), item.itemId(), by == null ? item.owner() : by,
                                       strip(command.note())));
@@ -257,8 +265,8 @@ class MappingSession {
     }
 
     @EventSourcingHandler
-    void on(SessionEvent event, @Timestamp Instant recordedAt) {
+    void on(SessionEvent event, @Timestamp Instant recordedAt, MetaData metaData) {
         id = SessionIds.aggregateId(event.sessionId());
-        state = SessionState.apply(state, event, recordedAt);
+        state = SessionState.apply(state, event, recordedAt, Actor.from(metaData).orElse(null));
     }
 }

@@ -1,10 +1,14 @@
 package io.revchain.session;
 
+import io.revchain.chain.Actor;
+import io.revchain.chain.BusinessFunction;
+import io.revchain.system.web.ActingAs;
 import io.revchain.system.web.NotFoundException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +36,10 @@ class SessionEndpoint {
     }
 
     @PostMapping
-    Mono<SessionView> open(@RequestBody OpenSessionRequest body) {
+    Mono<SessionView> open(@RequestBody OpenSessionRequest body, Actor actor) {
         return blocking(body.sessionId(), () -> SessionView.of(commands.sendAndWait(new OpenMappingSession(
-                body.sessionId(), body.mapId(), body.title(), body.facilitator(), body.participants())), today()));
+                body.sessionId(), body.mapId(), body.title(), body.facilitator(), body.participants()),
+                MetaData.from(actor.metaData())), today()));
     }
 
     @GetMapping("/{sessionId}")
@@ -44,29 +49,39 @@ class SessionEndpoint {
     }
 
     @PostMapping("/{sessionId}/decisions")
-    Mono<Decision> decide(@PathVariable String sessionId, @RequestBody DecisionRequest body) {
+    Mono<Decision> decide(@PathVariable String sessionId, @RequestBody DecisionRequest body, Actor actor) {
         return blocking(sessionId, () -> commands.sendAndWait(
-                new RecordDecision(sessionId, body.decisionId(), body.text(), body.mapVersions())));
+                new RecordDecision(sessionId, body.decisionId(), body.text(), body.mapVersions()),
+                MetaData.from(actor.metaData())));
     }
 
     @PostMapping("/{sessionId}/action-items")
-    Mono<ActionItemView> assign(@PathVariable String sessionId, @RequestBody ActionItemRequest body) {
+    Mono<ActionItemView> assign(@PathVariable String sessionId, @RequestBody ActionItemRequest body, Actor actor) {
         return blocking(sessionId, () -> ActionItemView.of(commands.sendAndWait(new AssignActionItem(
-                sessionId, body.itemId(), body.text(), body.owner(), body.function(), body.due())), today()));
+                sessionId, body.itemId(), body.text(), body.owner(), body.function(), body.due()),
+                MetaData.from(actor.metaData())),
+                                                           today()));
     }
 
     @PostMapping("/{sessionId}/action-items/{itemId}/complete")
+    /** Completed as the caller's own function and name (function-bound); a body naming others is refused (403). */
     Mono<ActionItemView> complete(@PathVariable String sessionId, @PathVariable String itemId,
-                                  @RequestBody(required = false) CompleteActionItemRequest body) {
-        CompleteActionItemRequest request = body == null ? new CompleteActionItemRequest(null, null) : body;
-        return blocking(sessionId, () -> ActionItemView.of(commands.sendAndWait(
-                new CompleteActionItem(sessionId, itemId, request.by(), request.note())), today()));
+                                  @RequestBody(required = false) CompleteActionItemRequest body, Actor actor) {
+        CompleteActionItemRequest request = body == null ? new CompleteActionItemRequest(null, null, null) : body;
+        return blocking(sessionId, () -> {
+            BusinessFunction function = ActingAs.function(actor, request.function(), "complete an action item");
+            String by = ActingAs.person(actor, request.by(), "complete an action item");
+            return ActionItemView.of(commands.sendAndWait(
+                    new CompleteActionItem(sessionId, itemId, by, request.note(), function),
+                    MetaData.from(actor.metaData())),
+                                     today());
+        });
     }
 
     @PostMapping("/{sessionId}/close")
-    Mono<SessionView> close(@PathVariable String sessionId) {
+    Mono<SessionView> close(@PathVariable String sessionId, Actor actor) {
         return blocking(sessionId, () -> SessionView.of(
-                commands.sendAndWait(new CloseMappingSession(sessionId)), today()));
+                commands.sendAndWait(new CloseMappingSession(sessionId), MetaData.from(actor.metaData())), today()));
     }
 
     private LocalDate today() {

@@ -1,5 +1,6 @@
 package io.revchain.session;
 
+import io.revchain.chain.Actor;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -25,7 +26,8 @@ class SessionQueries {
         while (events.hasNext()) {
             DomainEventMessage<?> message = events.next();
             if (message.getPayload() instanceof SessionEvent event) {
-                state = SessionState.apply(state, event, message.getTimestamp());
+                state = SessionState.apply(state, event, message.getTimestamp(),
+                                           Actor.from(message.getMetaData()).orElse(null));
             }
         }
         return Optional.ofNullable(state);

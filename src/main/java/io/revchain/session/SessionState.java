@@ -1,5 +1,6 @@
 package io.revchain.session;
 
+import io.revchain.chain.Actor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -28,33 +29,34 @@ record SessionState(String sessionId,
                                 event.participants(), at, null, List.of(), List.of());
     }
 
-    /** {@code state} is null before the first event. */
-    static SessionState apply(SessionState state, SessionEvent event, Instant at) {
+    /** {@code state} is null before the first event; {@code by} is who caused it (null before attribution). */
+    static SessionState apply(SessionState state, SessionEvent event, Instant at, Actor by) {
         if (event instanceof MappingSessionOpened opened) {
             return opened(opened, at.truncatedTo(ChronoUnit.MILLIS));
         }
-        return state.apply(event, at);
+        return state.apply(event, at, by);
     }
 
-    SessionState apply(SessionEvent event, Instant recordedAt) {
+    SessionState apply(SessionEvent event, Instant recordedAt, Actor by) {
         // The store keeps milliseconds: truncate so the answer to a write equals every later read.
         Instant at = recordedAt.truncatedTo(ChronoUnit.MILLIS);
         if (event instanceof DecisionRecorded recorded) {
             List<Decision> next = new ArrayList<>(decisions);
-            next.add(new Decision(recorded.decisionId(), recorded.text(), recorded.mapVersions(), at));
+            next.add(new Decision(recorded.decisionId(), recorded.text(), recorded.mapVersions(), at, by));
             return with(next, actionItems, closedAt);
         }
         if (event instanceof ActionItemAssigned assigned) {
             List<ActionItem> next = new ArrayList<>(actionItems);
             next.add(new ActionItem(assigned.itemId(), assigned.text(), assigned.owner(), assigned.function(),
-                                    assigned.due(), at, null, null, null));
+                                    assigned.due(), at, by, null, null, null, null));
             return with(decisions, next, closedAt);
         }
         if (event instanceof ActionItemCompleted completed) {
             List<ActionItem> next = new ArrayList<>(actionItems);
             next.replaceAll(item -> item.itemId().equals(completed.itemId())
                     ? new ActionItem(item.itemId(), item.text(), item.owner(), item.function(), item.due(),
-                                     item.assignedAt(), at, completed.completedBy(), completed.note())
+                                     item.assignedAt(), item.assignedBy(), at, completed.completedBy(), by,
+                                     completed.note())
                     : item);
             return with(decisions, next, closedAt);
         }

@@ -1,5 +1,7 @@
 package io.revchain.step;
 
+import io.revchain.chain.Actor;
+import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
 import java.net.URI;
 import java.util.List;
@@ -14,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/steps}: a JSON array of steps, recorded all-or-nothing. See docs/api-steps.md. */
@@ -24,16 +25,18 @@ class StepController {
     static final int MAX_BATCH = 10_000;
 
     private final StepIntake ingestion;
+    private final Workloads workloads;
 
-    StepController(StepIntake ingestion) {
+    StepController(StepIntake ingestion, Workloads workloads) {
         this.ingestion = ingestion;
+        this.workloads = workloads;
     }
 
     // A Flux body is decoded element by element, so the codec's in-memory limit applies per step, not per batch,
     // and a malformed step is reported with its index.
     @PostMapping(path = "/api/steps", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<StepBatchResult> record(@RequestBody(required = false) Flux<JsonNode> steps) {
+    Mono<StepBatchResult> record(@RequestBody(required = false) Flux<JsonNode> steps, Actor actor) {
         Flux<JsonNode> body = steps == null ? Flux.empty() : steps;
         return body.take(MAX_BATCH + 1L)
                     .collectList()
@@ -42,11 +45,10 @@ class StepController {
                             return Mono.error(new StepBatchRejectedException(List.of(FieldError.of(
                                     "body", "a batch holds at most " + MAX_BATCH + " steps; split it"))));
                         }
-                        return Mono.fromCallable(() -> {
-                                       StepJson.Decoded decoded = StepJson.decode(batch);
-                                       return ingestion.ingest(decoded.requests(), decoded.errors());
-                                   })
-                                   .subscribeOn(Schedulers.boundedElastic());
+                        return workloads.write(() -> {
+                            StepJson.Decoded decoded = StepJson.decode(batch);
+                            return ingestion.ingest(decoded.requests(), decoded.errors(), actor);
+                        });
                     });
     }
 

@@ -1,6 +1,7 @@
 package io.revchain.step;
 
 import io.revchain.campaign.CampaignStep;
+import io.revchain.chain.Actor;
 import io.revchain.chain.StepOutcome;
 import io.revchain.chain.StepRuleViolation;
 import io.revchain.campaign.RecordCampaignSteps;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -63,12 +65,12 @@ class StepIntake implements StepIngestion {
     }
 
     @Override
-    public StepBatchResult ingest(List<StepRequest> steps) {
-        return ingest(steps, Map.of());
+    public StepBatchResult ingest(List<StepRequest> steps, Actor actor) {
+        return ingest(steps, Map.of(), actor);
     }
 
-    /** As {@link #ingest(List)}, also reporting the errors of body elements that could not be read as steps. */
-    StepBatchResult ingest(List<StepRequest> steps, Map<Integer, List<FieldError>> unreadable) {
+    /** As {@link #ingest(List, Actor)}, also reporting the errors of body elements that could not be read. */
+    StepBatchResult ingest(List<StepRequest> steps, Map<Integer, List<FieldError>> unreadable, Actor actor) {
         ParsedBatch batch = parser.parse(steps, unreadable);
         if (!batch.errors().isEmpty()) {
             throw new StepBatchRejectedException(batch.errors());
@@ -76,7 +78,7 @@ class StepIntake implements StepIngestion {
         List<Dispatch> dispatches = dispatches(batch.steps());
         for (int attempt = 1; ; attempt++) {
             try {
-                StepBatchResult result = dispatchAtomically(dispatches);
+                StepBatchResult result = dispatchAtomically(dispatches, actor);
                 return new StepBatchResult(result.accepted(), result.duplicates() + batch.repeats());
             } catch (RuntimeException e) {
                 // Another writer appended to one of these aggregates first; the retry re-reads them.
@@ -130,7 +132,7 @@ class StepIntake implements StepIngestion {
         };
     }
 
-    private StepBatchResult dispatchAtomically(List<Dispatch> dispatches) {
+    private StepBatchResult dispatchAtomically(List<Dispatch> dispatches, Actor actor) {
         if (CurrentUnitOfWork.isStarted()) {
             throw new IllegalStateException("Step intake must own its unit of work; it cannot join another one");
         }
@@ -143,7 +145,8 @@ class StepIntake implements StepIngestion {
             eventStorage.prefetchNewAggregates(dispatches.stream().map(StepIntake::aggregateId).toList());
             for (Dispatch dispatch : dispatches) {
                 try {
-                    List<StepOutcome> outcomes = commandGateway.sendAndWait(dispatch.command());
+                    List<StepOutcome> outcomes = commandGateway.sendAndWait(dispatch.command(),
+                                                                            MetaData.from(actor.metaData()));
                     for (StepOutcome outcome : outcomes) {
                         if (outcome == StepOutcome.RECORDED) {
                             recorded++;

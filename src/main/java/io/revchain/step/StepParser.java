@@ -1,5 +1,6 @@
 package io.revchain.step;
 
+import io.revchain.chain.BusinessTime;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepTarget.Kind;
 import io.revchain.step.StepTypes.StepType;
@@ -141,22 +142,31 @@ final class StepParser {
         return new StepTarget(expected, id);
     }
 
-    /** An ISO-8601 instant or offset date-time; a date alone means the start of that day in UTC. */
+    /**
+     * An ISO-8601 instant or offset date-time; a date alone means the start of that day in UTC. Only times in
+     * {@link BusinessTime}'s range are accepted: an event store keeps what it accepts forever.
+     */
     static Instant occurredAt(int index, String text, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             errors.add(new FieldError(index, "occurredAt", "is required"));
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeException notDateTime) {
             try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                instant = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeException notDate) {
                 errors.add(new FieldError(index, "occurredAt", "'" + text + "' is not an ISO-8601 instant "
                         + "(2024-03-01T10:15:30Z), offset date-time (2024-03-01T10:15:30+01:00) or date (2024-03-01)"));
                 return null;
             }
         }
+        if (!BusinessTime.accepts(instant)) {
+            errors.add(new FieldError(index, "occurredAt", "'" + text + "' is out of range: " + BusinessTime.RANGE));
+            return null;
+        }
+        return instant;
     }
 }

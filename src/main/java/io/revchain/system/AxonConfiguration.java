@@ -1,11 +1,14 @@
 package io.revchain.system;
 
 import com.mongodb.client.MongoClient;
+import io.revchain.chain.Actor;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -30,6 +33,18 @@ class AxonConfiguration {
     @Primary
     Serializer serializer() {
         return JacksonSerializer.builder().objectMapper(AxonJson.objectMapper()).defaultTyping().build();
+    }
+
+    /** Axon's default, kept: declaring any provider replaces it. */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Every event caused by a command carries the command's principal: each change says who made it. */
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actor.ID, Actor.NAME, Actor.FUNCTION);
     }
 
     @Bean
@@ -78,14 +93,16 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledStreamingProcessors() {
-        // A failing handler stops its segment and retries with back-off instead of skipping the event, so a
-        // projection is never silently incomplete; health shows the processor in error meanwhile.
+    ConfigurerModule pooledStreamingProcessors(ProcessorGuards guards) {
+        // An infrastructure failure stops the segment and retries with back-off, never skipping an event; an event
+        // whose handling keeps failing is parked and the projection goes on (ProcessorGuards, ParkedEvents).
         // Events are handled in batches of 100 per transaction: one token write per batch, not per event.
         return configurer -> configurer.eventProcessing()
                                        .usingPooledStreamingEventProcessors()
                                        .registerPooledStreamingEventProcessorConfiguration(
                                                (config, builder) -> builder.batchSize(100))
-                                       .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+                                       .registerDefaultListenerInvocationErrorHandler(c -> guards)
+                                       .registerDefaultErrorHandler(c -> guards)
+                                       .registerDefaultHandlerInterceptor((c, name) -> guards.batchLock(name));
     }
 }

@@ -22,6 +22,19 @@ export async function identity() {
   return me;
 }
 
+function csrfToken() {
+  const entry = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+  return entry ? decodeURIComponent(entry.slice('XSRF-TOKEN='.length)) : '';
+}
+
+/**
+ * What a body says about who acts: signed in, the service binds the caller's own function and name and the body
+ * leaves them out; without login, the person's choice on this page.
+ */
+export function actingAs() {
+  return me?.signedIn ? {} : { function: me?.function || null, by: personName() || null };
+}
+
 export function currentUser() {
   return me;
 }
@@ -33,13 +46,14 @@ export function personName() {
 
 export function renderUser(element, user) {
   if (user.signedIn) {
-    element.innerHTML = `<span class="who" data-function="${esc(user.function)}">${esc(user.displayName
+    element.innerHTML = `<span class="who" id="who" data-function="${esc(user.function)}">${esc(user.displayName
         || user.username)} · ${esc(user.function || 'no function')}</span>
-      <form method="post" action="/logout" class="logout"><input type="hidden" name="_csrf" value="">
-        <button type="submit">Log out</button></form>`;
-    element.querySelector('form').addEventListener('submit', event => {
-      const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
-      event.target.elements._csrf.value = token ? decodeURIComponent(token.slice(11)) : '';
+      <button type="button" class="logout" id="logout">Log out</button>`;
+    // Sign-out is a write like any other: the CSRF token goes in the header, as for every fetch of the page.
+    element.querySelector('#logout').addEventListener('click', async () => {
+      await fetch('/logout', { method: 'POST', credentials: 'same-origin', redirect: 'manual',
+        headers: { 'X-XSRF-TOKEN': csrfToken() } });
+      location.assign('/login?logout');
     });
     return;
   }

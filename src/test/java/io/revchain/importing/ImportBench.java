@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.revchain.bench.RawReads.Rate;
+import io.revchain.chain.TestActors;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
@@ -104,7 +105,8 @@ class ImportBench {
         // Warm-up, as a running service is: a fifth of the log under other journey ids, then both raw paths.
         Path warmUp = Path.of("target/bench/import-warm-up.xes");
         generate(warmUp, "W-", traces / 5);
-        ImportJob warm = jobs.start(jobs.parseMapping(MAPPING.getBytes()), warmUp, "warm-up", false);
+        ImportJob warm = jobs.start(jobs.parseMapping(MAPPING.getBytes()), warmUp, "warm-up", false,
+                                    TestActors.RECORDER);
         warm.done().get(60, TimeUnit.MINUTES);
         assertThat(warm.status()).as(warm.message()).isEqualTo(ImportJob.Status.COMPLETED);
         awaitReadSide();
@@ -115,7 +117,7 @@ class ImportBench {
 
         long start = System.nanoTime();
         ImportJob job = jobs.start(jobs.parseMapping(MAPPING.getBytes()), file, file.getFileName().toString(),
-                                   false);
+                                   false, TestActors.RECORDER);
         job.done().get(60, TimeUnit.MINUTES);
         double importSeconds = (System.nanoTime() - start) / 1e9;
         ImportJobView.ProgressView progress = job.view().progress();
@@ -146,14 +148,15 @@ class ImportBench {
 
         // The importer alone (reading, mapping, ids, batching) into an intake that only counts.
         long[] counted = new long[1];
-        StepIngestion counting = steps -> {
+        StepIngestion counting = (steps, actor) -> {
             counted[0] += steps.size();
             return new StepBatchResult(steps.size(), 0);
         };
         double parseSeconds;
         try (ImportJobs alone = new ImportJobs(counting, declaredStepTypes, ImportProperties.defaults())) {
             start = System.nanoTime();
-            ImportJob dry = alone.start(alone.parseMapping(MAPPING.getBytes()), file, "dry", false);
+            ImportJob dry = alone.start(alone.parseMapping(MAPPING.getBytes()), file, "dry", false,
+                                        TestActors.RECORDER);
             dry.done().get(60, TimeUnit.MINUTES);
             parseSeconds = (System.nanoTime() - start) / 1e9;
             assertThat(counted[0]).isEqualTo(events);

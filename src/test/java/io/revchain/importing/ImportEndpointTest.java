@@ -2,6 +2,7 @@ package io.revchain.importing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revchain.identity.TestPrincipals;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import java.io.ByteArrayOutputStream;
@@ -177,17 +178,21 @@ class ImportEndpointTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
+        String key = TestPrincipals.apiKey(web, "cli-importer", "recorder");
         int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--url",
-                                                   "http://localhost:" + port,
+                                                   "http://localhost:" + port, "--api-key", key,
                                                    ImportFixture.resourcePath("long-format.csv").toString()},
                                      new PrintStream(out, true, StandardCharsets.UTF_8),
                                      new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(50));
 
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(printed + err).isZero();
-        assertThat(printed).contains("Uploading long-format.csv", "] 100%", "COMPLETED",
+        // Rows were left out: completed, but not every row imported (exit status 3, docs/import.md).
+        assertThat(exit).as(printed + err).isEqualTo(3);
+        assertThat(printed).contains("Uploading long-format.csv", "Stored 100% [", "steps", "file 100% read",
+                                     "1 rejected, 3 row errors, COMPLETED",
                                      "row 4 (line 6), journey L2: timestamp: '05/01/2024'",
-                                     "rule " + InMemoryStepIngestion.WON_AND_LOST);
+                                     "rule " + InMemoryStepIngestion.WON_AND_LOST,
+                                     "Completed with 4 rows left out (exit status 3)");
     }
 
     @Test
@@ -198,16 +203,36 @@ class ImportEndpointTest {
                                                                                 .replace("\",\"", "\";\""));
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
         String url = "http://localhost:" + port;
+        String key = TestPrincipals.apiKey(web, "cli-importer", "recorder");
+
+        ByteArrayOutputStream anonymous = new ByteArrayOutputStream();
+        assertThat(cli(anonymous, "--mapping", badMapping.toString(), "--url", url, csv)).isEqualTo(1);
+        assertThat(anonymous.toString(StandardCharsets.UTF_8)).contains("HTTP 401", "--api-key");
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(cli(err, "--mapping", badMapping.toString(), "--url", url, csv)).isEqualTo(1);
+        assertThat(cli(err, "--mapping", badMapping.toString(), "--url", url, "--api-key", key, csv)).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 400", "format: unknown format 'doc'");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(ImportCommand.run(new String[] {"--mapping=" + semicolons, "--url=" + url, csv},
+        assertThat(ImportCommand.run(new String[] {"--mapping=" + semicolons, "--url=" + url, "--api-key=" + key,
+                                                   csv},
                                      new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
                                      Duration.ofMillis(50))).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAILED", "journeyId: column 'opportunity_id'");
+
+        ByteArrayOutputStream allFailed = new ByteArrayOutputStream();
+        Path untyped = Files.writeString(dir.resolve("untyped.json"), ImportFixture.resource("long-format-mapping.json")
+                .replace("\"Lead captured\": \"LeadCaptured\", ", ""));
+        Path onlyCaptures = Files.writeString(dir.resolve("captures.csv"), """
+                lead_id;activity;timestamp;owner;note
+                C1;Lead captured;2024-01-02 09:00:00;ann;
+                C2;Lead captured;2024-01-03 09:00:00;bob;
+                """);
+        assertThat(ImportCommand.run(new String[] {"--mapping", untyped.toString(), "--url", url,
+                                                   onlyCaptures.toString()},
+                                     new PrintStream(allFailed, true, StandardCharsets.UTF_8), System.err, false,
+                                     Duration.ofMillis(50))).isEqualTo(1);
+        assertThat(allFailed.toString(StandardCharsets.UTF_8)).contains("FAILED", "Nothing was stored");
 
         assertThat(cli(new ByteArrayOutputStream(), "--url", url, csv)).isEqualTo(2);
         ByteArrayOutputStream unreachable = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package io.revchain.importing;
 
+import io.revchain.chain.TestActors;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class ImportFixture implements AutoCloseable {
 
     ImportJob run(String mappingJson, Path file) {
         ImportJob job = jobs.start(jobs.parseMapping(mappingJson.getBytes()), file, file.getFileName().toString(),
-                                   false);
+                                   false, TestActors.RECORDER);
         return await(job);
     }
 

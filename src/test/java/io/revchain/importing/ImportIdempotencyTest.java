@@ -96,14 +96,14 @@ class ImportIdempotencyTest {
         InMemoryStepIngestion store = ImportFixture.ingestion();
         AtomicInteger calls = new AtomicInteger();
         ImportFixture[] holder = new ImportFixture[1];
-        StepIngestion interrupting = steps -> {
+        StepIngestion interrupting = (steps, actor) -> {
             int call = calls.incrementAndGet();
             if (failure != null) {
                 failure.accept(call);
             } else if (call == 3) {
                 holder[0].jobs.list().forEach(job -> holder[0].jobs.cancel(job.id()));
             }
-            return store.ingest(steps);
+            return store.ingest(steps, actor);
         };
         try (ImportFixture fixture = new ImportFixture(interrupting, chunks)) {
             holder[0] = fixture;

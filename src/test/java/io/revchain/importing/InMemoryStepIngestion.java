@@ -2,6 +2,7 @@ package io.revchain.importing;
 
 import io.revchain.step.StepBatchRejectedException;
 import io.revchain.step.StepBatchResult;
+import io.revchain.chain.Actor;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
 import io.revchain.system.web.FieldError;
@@ -39,7 +40,7 @@ class InMemoryStepIngestion implements StepIngestion {
     }
 
     @Override
-    public synchronized StepBatchResult ingest(List<StepRequest> batch) {
+    public synchronized StepBatchResult ingest(List<StepRequest> batch, Actor actor) {
         callSizes.add(batch.size());
         List<FieldError> errors = new ArrayList<>();
         Set<String> batchIds = new HashSet<>();

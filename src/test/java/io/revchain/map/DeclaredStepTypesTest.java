@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.revchain.identity.TestPrincipals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -65,7 +66,8 @@ class DeclaredStepTypesTest {
         String mapId = MapEndpointTest.newMapId();
         String type = unique("Demo");
         put(mapId, mapDeclaring(type));
-        http.post().uri("/api/maps/{id}/definitions", mapId).contentType(MediaType.APPLICATION_JSON)
+        TestPrincipals.user(http, "bo", "Bo", "SALES", "facilitator")
+            .post().uri("/api/maps/{id}/definitions", mapId).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(new ProposeDefinitionRequest("SQL", "opportunity opened", "SALES", "Bo")).exchange()
             .expectStatus().isOk();
         assertThat(declared.isDeclared(type)).isTrue();

@@ -9,6 +9,7 @@ import static io.revchain.map.MapDocuments.stagesWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.revchain.identity.TestPrincipals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,24 @@ class MapEndpointTest {
     }
 
     WebTestClient.ResponseSpec post(String uri, Object body, Object... vars) {
-        return http.post().uri(uri, vars).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return post(http, uri, body, vars);
+    }
+
+    static WebTestClient.ResponseSpec post(WebTestClient client, String uri, Object body, Object... vars) {
+        return client.post().uri(uri, vars).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** Definitions are function-bound: they are proposed and accepted by people acting for a function. */
+    WebTestClient ana() {
+        return TestPrincipals.user(http, "ana", "Ana", "MARKETING", "facilitator");
+    }
+
+    WebTestClient max() {
+        return TestPrincipals.user(http, "max", "Max", "MARKETING", "facilitator");
+    }
+
+    WebTestClient bo() {
+        return TestPrincipals.user(http, "bo", "Bo", "SALES", "facilitator");
     }
 
     static void isProblem(WebTestClient.ResponseSpec response, int status) {
@@ -183,7 +201,7 @@ class MapEndpointTest {
 
     @Test
     void badMapId_is400() {
-        var response = put("bad%20id", request());
+        var response = put("bad id", request());
         isProblem(response, 400);
         response.expectBody().jsonPath("$.errors[0].field").isEqualTo("mapId")
                 .jsonPath("$.errors[0].reason").value(startsWith("map-id-format:"));
@@ -204,9 +222,9 @@ class MapEndpointTest {
         isProblem(http.get().uri("/api/maps/{id}/versions", mapId).exchange(), 404);
         isProblem(http.get().uri("/api/maps/{id}/versions/1", mapId).exchange(), 404);
         isProblem(http.get().uri("/api/maps/{id}/definitions", mapId).exchange(), 404);
-        isProblem(post("/api/maps/{id}/definitions", new ProposeDefinitionRequest("MQL", "x", "MARKETING", "Ana"),
-                       mapId), 404);
-        isProblem(post("/api/maps/{id}/definitions/MQL/accept", new AcceptDefinitionRequest("SALES", "Bo", null),
+        isProblem(post(ana(), "/api/maps/{id}/definitions",
+                       new ProposeDefinitionRequest("MQL", "x", "MARKETING", "Ana"), mapId), 404);
+        isProblem(post(bo(), "/api/maps/{id}/definitions/MQL/accept", new AcceptDefinitionRequest("SALES", "Bo", null),
                        mapId), 404);
     }
 
@@ -228,21 +246,21 @@ class MapEndpointTest {
         String mapId = newMapId();
         put(mapId, request()).expectStatus().isOk();
 
-        post("/api/maps/{id}/definitions", new ProposeDefinitionRequest("MQL", "lead with score >= 60",
-                                                                         "MARKETING", "Ana"), mapId)
+        post(ana(), "/api/maps/{id}/definitions", new ProposeDefinitionRequest("MQL", "lead with score >= 60",
+                                                                                "MARKETING", "Ana"), mapId)
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("PROPOSED")
                 .jsonPath("$.proposedBy").isEqualTo("MARKETING")
                 .jsonPath("$.sinceVersion").isEqualTo(2);
 
-        var sameFunction = post("/api/maps/{id}/definitions/MQL/accept",
+        var sameFunction = post(max(), "/api/maps/{id}/definitions/MQL/accept",
                                 new AcceptDefinitionRequest("MARKETING", "Max", null), mapId);
         isProblem(sameFunction, 400);
         sameFunction.expectBody().jsonPath("$.errors[0].field").isEqualTo("function")
                     .jsonPath("$.errors[0].reason").value(startsWith("definition-agreed-by-other-function:"));
 
-        post("/api/maps/{id}/definitions/{term}/accept", new AcceptDefinitionRequest("SALES", "Bo",
-                                                                                     "lead with score >= 60"),
+        post(bo(), "/api/maps/{id}/definitions/{term}/accept", new AcceptDefinitionRequest("SALES", "Bo",
+                                                                                           "lead with score >= 60"),
              mapId, "mql")
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.term").isEqualTo("MQL")
@@ -271,29 +289,29 @@ class MapEndpointTest {
     void invalidProposal_is400NamingEachField() {
         String mapId = newMapId();
         put(mapId, request()).expectStatus().isOk();
-        var response = post("/api/maps/{id}/definitions", new ProposeDefinitionRequest("", "x", "FINANCE", " "),
+        var response = post(ana(), "/api/maps/{id}/definitions", new ProposeDefinitionRequest("", " ", null, null),
                             mapId);
         isProblem(response, 400);
         response.expectBody()
-                .jsonPath("$.errors.length()").isEqualTo(3)
+                .jsonPath("$.errors.length()").isEqualTo(2)
                 .jsonPath("$.errors[0].field").isEqualTo("term")
-                .jsonPath("$.errors[1].field").isEqualTo("function")
-                .jsonPath("$.errors[2].field").isEqualTo("by");
+                .jsonPath("$.errors[1].field").isEqualTo("text");
     }
 
     @Test
     void acceptingOutdatedText_is400_unknownTerm_is404() {
         String mapId = newMapId();
         put(mapId, request()).expectStatus().isOk();
-        post("/api/maps/{id}/definitions", new ProposeDefinitionRequest("SAL", "accepted within 24h", "SALES", "Bo"),
+        post(bo(), "/api/maps/{id}/definitions", new ProposeDefinitionRequest("SAL", "accepted within 24h", "SALES",
+                                                                               "Bo"),
              mapId).expectStatus().isOk();
-        var outdated = post("/api/maps/{id}/definitions/SAL/accept",
+        var outdated = post(ana(), "/api/maps/{id}/definitions/SAL/accept",
                             new AcceptDefinitionRequest("MARKETING", "Ana", "accepted within 48h"), mapId);
         isProblem(outdated, 400);
         outdated.expectBody().jsonPath("$.errors[0].field").isEqualTo("text")
                 .jsonPath("$.errors[0].reason").value(startsWith("definition-text-current:"));
-        var unknown = post("/api/maps/{id}/definitions/Lead/accept", new AcceptDefinitionRequest("SALES", "Bo", null),
-                           mapId);
+        var unknown = post(bo(), "/api/maps/{id}/definitions/Lead/accept",
+                           new AcceptDefinitionRequest("SALES", "Bo", null), mapId);
         isProblem(unknown, 404);
         unknown.expectBody().jsonPath("$.detail").value(startsWith("definition-known:"));
     }

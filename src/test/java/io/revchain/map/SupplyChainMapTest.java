@@ -349,11 +349,11 @@ class SupplyChainMapTest {
     @Test
     void foldedTermKeepsItsFirstSpelling() {
         MapVersion version = MapVersion.initial("m1")
-                                       .apply(defined("m1"), java.time.Instant.EPOCH)
+                                       .apply(defined("m1"), java.time.Instant.EPOCH, null)
                                        .apply(new DefinitionProposed("m1", "MQL", "a", MARKETING, "Ana"),
-                                              java.time.Instant.EPOCH)
+                                              java.time.Instant.EPOCH, null)
                                        .apply(new DefinitionProposed("m1", "MQL", "b", SALES, "Bo"),
-                                              java.time.Instant.EPOCH);
+                                              java.time.Instant.EPOCH, null);
         assertThat(version.definitions()).extracting(TermDefinition::term, TermDefinition::text)
                                          .containsExactly(org.assertj.core.groups.Tuple.tuple("MQL", "b"));
         assertThat(version.version()).isEqualTo(3);

@@ -98,17 +98,19 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Signs the person in. Where the service sends the browser to the login form, it is filled in; on a service
-     * without login the page asks who is acting, and the person's name and function are chosen there.
+     * Signs the person in, in a fresh browser session. Where the service sends the browser to the login form, it is
+     * filled in; on a service without login the page asks who is acting, and the name and function are chosen there.
      */
     Browser signIn(Person person) {
+        go("/login");
+        driver.manage().deleteAllCookies();
         go("/");
         waitFor(d -> d.getCurrentUrl().contains("/login") || !all("#user *").isEmpty() ? true : null);
         if (driver.getCurrentUrl().contains("/login")) {
-            one("input[name=username]").sendKeys(person.username());
-            one("input[name=password]").sendKeys(person.password());
-            one("form").submit();
+            waitFor(By.cssSelector("input[name=username]")).sendKeys(person.username());
+            one("input[name=password]").sendKeys(person.password(), org.openqa.selenium.Keys.ENTER);
             waitFor(d -> d.getCurrentUrl().contains("/login") ? null : true);
+            waitFor(By.cssSelector("#who"));
             return this;
         }
         WebElement name = waitFor(By.cssSelector("#acting-name"));

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -24,10 +25,13 @@ class EmptyStatePageBrowserTest {
     @LocalServerPort
     int port;
 
+    @Value("${revchain.security.admin-password}")
+    String adminPassword;
+
     @Test
     void aNewUserIsToldToDefineAMapAndImportHistory() throws IOException {
         try (Browser browser = Browser.open("http://localhost:" + port)) {
-            browser.go("/");
+            browser.signIn(new Browser.Person("admin", adminPassword, "Administrator", null));
             WebElement empty = browser.waitFor(By.cssSelector("#empty-state"));
             assertThat(empty.getText()).contains("Define the map").contains("Import history")
                                        .contains("java -jar revchain.jar import");

@@ -2,6 +2,7 @@ package io.revchain.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revchain.identity.TestPrincipals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +14,17 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -50,12 +51,24 @@ class MappingPageBrowserTest {
     @LocalServerPort
     int port;
 
+    private static final Browser.Person ANA = person("ana", "Ana Ruiz", "MARKETING");
+    private static final Browser.Person BO = person("bo", "Bo Berg", "SALES");
+    private static final Browser.Person FAY = person("fay", "Fay Lund", "SALES");
+
     private Browser browser;
 
     @BeforeAll
-    void loadScenarioAndOpenBrowser() throws IOException {
-        browser = Browser.open("http://localhost:" + port);
+    void loadScenarioAndSignIn() throws IOException {
         PageScenario.load(http);
+        for (Browser.Person p : List.of(ANA, BO, FAY)) {
+            TestPrincipals.user(http, p.username(), p.name(), p.function(), "facilitator");
+        }
+        browser = Browser.open("http://localhost:" + port);
+        browser.signIn(FAY);
+    }
+
+    private static Browser.Person person(String username, String name, String function) {
+        return new Browser.Person(username, TestPrincipals.PASSWORD, name, function);
     }
 
     @AfterAll
@@ -274,9 +287,7 @@ class MappingPageBrowserTest {
     @Test
     @Order(8)
     void twoFunctionsProposeAndAcceptADefinition() throws IOException {
-        Browser.Person ana = new Browser.Person("ana", "ana-secret-1", "Ana Ruiz", "MARKETING");
-        Browser.Person bo = new Browser.Person("bo", "bo-secret-1", "Bo Berg", "SALES");
-        browser.signIn(ana).go("/?map=demo&view=definitions");
+        browser.signIn(ANA).go("/?map=demo&view=definitions");
         browser.waitFor(By.cssSelector("#propose"));
         browser.one("#propose input[name=term]").sendKeys("MQL");
         browser.one("#propose input[name=text]").sendKeys("Lead with score ≥ 60 and a known budget");
@@ -290,7 +301,7 @@ class MappingPageBrowserTest {
         browser.screenshot("definitions-proposed");
 
         try (Browser sales = Browser.open("http://localhost:" + port)) {
-            sales.signIn(bo).go("/?map=demo&view=definitions");
+            sales.signIn(BO).go("/?map=demo&view=definitions");
             WebElement accept = sales.waitFor(By.cssSelector("tr[data-term='MQL'] button[data-accept]"));
             assertThat(accept.isEnabled()).isTrue();
             assertThat(accept.getText()).isEqualTo("Accept as SALES");
@@ -335,7 +346,7 @@ class MappingPageBrowserTest {
     @Test
     @Order(21)
     void aSessionRecordsDecisionsAndActionItemsAndPrintsASummary() throws IOException {
-        browser.signIn(new Browser.Person("fay", "fay-secret-1", "Fay Lund", "JOINT"));
+        browser.signIn(FAY);
         browser.go("/?map=demo&view=session&quarter=2025-Q3");
         WebElement form = browser.waitFor(By.cssSelector("#open-session"));
         form.findElement(By.name("sessionId")).clear();

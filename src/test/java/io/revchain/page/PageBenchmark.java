@@ -3,6 +3,7 @@ package io.revchain.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revchain.bench.BenchReport;
+import io.revchain.chain.TestActors;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
 import java.net.URI;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 
 /**
  * Time until the map of one quarter is drawn in Chromium, on about 250,000 steps of three years: journeys of uneven
@@ -43,6 +46,8 @@ class PageBenchmark {
 
     @LocalServerPort
     int port;
+    @Value("${revchain.security.admin-password}")
+    String adminPassword;
     @Autowired
     StepIngestion ingestion;
 
@@ -76,6 +81,7 @@ class PageBenchmark {
         double[] drawn = new double[LOADS];
         double[] viewOnly = new double[LOADS];
         try (Browser browser = Browser.open("http://localhost:" + port)) {
+            browser.signIn(new Browser.Person("admin", adminPassword, "Administrator", null));
             for (int i = -3; i < LOADS; i++) {
                 long start = System.nanoTime();
                 get("/api/maps/bench/flow?quarter=" + QUARTER);
@@ -123,12 +129,12 @@ class PageBenchmark {
             Journey j = new Journey(id, first.plus(Duration.ofMinutes(random.nextInt(spanMinutes))), random, batch);
             j.run();
             if (batch.size() >= 1_000) {
-                steps += ingestion.ingest(batch).accepted();
+                steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
                 batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
-            steps += ingestion.ingest(batch).accepted();
+            steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
         }
         return new int[]{steps, journeys};
     }
@@ -224,6 +230,10 @@ class PageBenchmark {
         throw new AssertionError("the facts never caught up with the " + journeys + " journeys loaded");
     }
 
+    private String admin() {
+        return "Basic " + HttpHeaders.encodeBasicAuth("admin", adminPassword, null);
+    }
+
     private static double percentile(double[] sorted, double p) {
         double rank = p * (sorted.length - 1);
         int lower = (int) Math.floor(rank);
@@ -233,7 +243,8 @@ class PageBenchmark {
 
     private String get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                                              .build(), HttpResponse.BodyHandlers.ofString());
+                                                              .header("Authorization", admin()).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -241,7 +252,7 @@ class PageBenchmark {
     private void put(String path, String json) throws Exception {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                           .header("Content-Type", "application/json")
+                           .header("Content-Type", "application/json").header("Authorization", admin())
                            .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

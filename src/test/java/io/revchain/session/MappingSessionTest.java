@@ -208,7 +208,7 @@ class MappingSessionTest {
     @Test
     void actionItemIsCompletedEvenAfterTheSessionClosed() {
         fixture.given(opened(), assigned(), new MappingSessionClosed("s1"))
-               .when(new CompleteActionItem("s1", "a1", null, "criteria in wiki"))
+               .when(new CompleteActionItem("s1", "a1", null, "criteria in wiki", MARKETING))
                .expectEvents(new ActionItemCompleted("s1", "a1", "Ana", "criteria in wiki"))
                .expectResultMessagePayloadMatching(satisfies("done", (ActionItem i) -> i.done()));
     }
@@ -216,7 +216,7 @@ class MappingSessionTest {
     @Test
     void completingTwice_recordsOnlyOnce() {
         fixture.given(opened(), assigned(), new ActionItemCompleted("s1", "a1", "Ana", null))
-               .when(new CompleteActionItem("s1", "a1", "Bo", null))
+               .when(new CompleteActionItem("s1", "a1", "Bo", null, MARKETING))
                .expectNoEvents()
                .expectResultMessagePayloadMatching(satisfies("completed by Ana",
                                                              (ActionItem i) -> "Ana".equals(i.completedBy())));
@@ -225,7 +225,7 @@ class MappingSessionTest {
     @Test
     void completingAnUnknownItem_isNotFound() {
         fixture.given(opened())
-               .when(new CompleteActionItem("s1", "a9", null, null))
+               .when(new CompleteActionItem("s1", "a9", null, null, MARKETING))
                .expectException(NotFoundException.class)
                .expectExceptionMessage(Matchers.startsWith("action-item-known:"));
     }
@@ -254,12 +254,12 @@ class MappingSessionTest {
     @Test
     void view_listsOpenAndOverdueItems_andLateCompletion() {
         Instant t = Instant.parse("2025-07-01T10:00:00Z");
-        SessionState state = SessionState.apply(null, opened(), t)
-                .apply(assigned(), t)
-                .apply(new ActionItemAssigned("s1", "a2", "SAL SLA report", "Bo", SALES, DUE.plusDays(30)), t)
-                .apply(new ActionItemAssigned("s1", "a3", "feedback loop", "Cy", SERVICE, DUE), t)
-                .apply(new MappingSessionClosed("s1"), t)
-                .apply(new ActionItemCompleted("s1", "a3", "Cy", null), Instant.parse("2025-08-02T09:00:00Z"));
+        SessionState state = SessionState.apply(null, opened(), t, null)
+                .apply(assigned(), t, null)
+                .apply(new ActionItemAssigned("s1", "a2", "SAL SLA report", "Bo", SALES, DUE.plusDays(30)), t, null)
+                .apply(new ActionItemAssigned("s1", "a3", "feedback loop", "Cy", SERVICE, DUE), t, null)
+                .apply(new MappingSessionClosed("s1"), t, null)
+                .apply(new ActionItemCompleted("s1", "a3", "Cy", null), Instant.parse("2025-08-02T09:00:00Z"), null);
 
         SessionView view = SessionView.of(state, DUE.plusDays(1));
 

@@ -2,6 +2,7 @@ package io.revchain.session;
 
 import static org.hamcrest.Matchers.startsWith;
 
+import io.revchain.identity.TestPrincipals;
 import io.revchain.map.MapDocuments;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,11 @@ class SessionEndpointTest {
 
     String mapId;
     String sessionId;
+    WebTestClient ana;
 
     @BeforeEach
     void defineMap() {
+        ana = TestPrincipals.user(http, "ana", "Ana", "MARKETING", "facilitator");
         mapId = "m-" + UUID.randomUUID().toString().substring(0, 8);
         sessionId = "s-" + UUID.randomUUID().toString().substring(0, 8);
         http.put().uri("/api/maps/{id}", mapId).contentType(MediaType.APPLICATION_JSON)
@@ -34,7 +37,11 @@ class SessionEndpointTest {
     }
 
     WebTestClient.ResponseSpec post(String uri, Object body, Object... vars) {
-        var request = http.post().uri(uri, vars);
+        return post(http, uri, body, vars);
+    }
+
+    static WebTestClient.ResponseSpec post(WebTestClient client, String uri, Object body, Object... vars) {
+        var request = client.post().uri(uri, vars);
         return body == null ? request.exchange()
                 : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
@@ -89,14 +96,15 @@ class SessionEndpointTest {
             .jsonPath("$.overdueActionItems").isEqualTo(List.of("a1"))
             .jsonPath("$.decisions[0].text").isEqualTo("Marketing owns MQL re-scoring");
 
-        post("/api/sessions/{id}/action-items/{item}/complete", new CompleteActionItemRequest(null, "in wiki"),
+        post(ana, "/api/sessions/{id}/action-items/{item}/complete", new CompleteActionItemRequest(null, "in wiki",
+                                                                                                   null),
              sessionId, "a1")
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("DONE")
                 .jsonPath("$.completedBy").isEqualTo("Ana")
                 .jsonPath("$.completedLate").isEqualTo(true)
                 .jsonPath("$.overdue").isEqualTo(false);
-        post("/api/sessions/{id}/action-items/{item}/complete", null, sessionId, "a1").expectStatus().isOk();
+        post(ana, "/api/sessions/{id}/action-items/{item}/complete", null, sessionId, "a1").expectStatus().isOk();
 
         http.get().uri("/api/sessions/{id}", sessionId).exchange().expectStatus().isOk().expectBody()
             .jsonPath("$.openActionItems").isEqualTo(List.of("a2"))
@@ -194,10 +202,10 @@ class SessionEndpointTest {
         post("/api/sessions/{id}/action-items", new ActionItemRequest("a1", "x", "Ana", null, "2025-01-01"),
              sessionId).expectStatus().isNotFound();
         post("/api/sessions/{id}/close", null, sessionId).expectStatus().isNotFound();
-        post("/api/sessions/{id}/action-items/a1/complete", null, sessionId).expectStatus().isNotFound();
+        post(ana, "/api/sessions/{id}/action-items/a1/complete", null, sessionId).expectStatus().isNotFound();
 
         open();
-        post("/api/sessions/{id}/action-items/a1/complete", Map.of(), sessionId)
+        post(ana, "/api/sessions/{id}/action-items/a1/complete", Map.of(), sessionId)
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(startsWith("action-item-known:"));

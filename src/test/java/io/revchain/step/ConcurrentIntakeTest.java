@@ -2,6 +2,7 @@ package io.revchain.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revchain.chain.TestActors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ class ConcurrentIntakeTest extends StepsApiTestSupport {
                     results.add(pool.submit(() -> {
                         start.await();
                         return ingestion.ingest(List.of(new StepRequest(stepId, "AssetUsed", occurredAt, lead, null,
-                                                                        null, Map.of("assetId", "A-1"))));
+                                                                        null, Map.of("assetId", "A-1"))),
+                                                        TestActors.RECORDER);
                     }));
                 }
                 start.countDown();

@@ -34,7 +34,7 @@ class StepsApiTest extends StepsApiTestSupport {
         assertThat(qualified.score()).isEqualTo(72.5);
         assertThat(qualified.journeyId()).isEqualTo(lead);
         assertThat(qualified.stepId()).isEqualTo(lead + "-2");
-        assertThat(intakeThreads).isNotEmpty().allMatch(name -> name.startsWith("boundedElastic"));
+        assertThat(intakeThreads).isNotEmpty().allMatch(name -> name.startsWith("revchain-write-"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.revchain.analytics.LeadRejectionView;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionView;
 import io.revchain.analytics.Window;
+import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.Tabular;
@@ -27,7 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The end-to-end map and its bottlenecks for BI tools: JSON, or flat CSV with {@code Accept: text/csv} or
@@ -40,9 +40,11 @@ class FlowEndpoint {
     private static final Set<String> GROUP_COLUMN = Set.of("group");
 
     private final FlowReads reads;
+    private final Workloads workloads;
 
-    FlowEndpoint(FlowReads reads) {
+    FlowEndpoint(FlowReads reads, Workloads workloads) {
         this.reads = reads;
+        this.workloads = workloads;
     }
 
     @GetMapping("/stages")
@@ -182,7 +184,7 @@ class FlowEndpoint {
         }
     }
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    private <T> Mono<T> blocking(Callable<T> work) {
+        return workloads.read(work);
     }
 }

@@ -5,15 +5,21 @@ import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyTimeline;
 import io.revchain.analytics.StepFact;
 import io.revchain.journey.JourneyEvent;
+import io.revchain.system.ParkedEvents;
+import io.revchain.system.ParkedEvents.EventRef;
+import io.revchain.system.ProcessorGuards;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +30,36 @@ import org.springframework.stereotype.Component;
  * Every journey's step facts, in memory on each node, so that a window, asOf or knownAt query over any past quarter
  * is answered without touching the store. Each node follows the whole event stream itself (not a shared processor
  * segment), so every node sees every journey. At start it reads the stream from the beginning and logs progress.
+ * <p>
+ * An event it cannot turn into a fact (after a few attempts) is parked as {@value #PROCESSOR} and the rest is read
+ * on; a parked event that is read successfully on a later start (after a fix) is resolved. When reading the stream
+ * fails (the database is unreachable), it reads on from its last position after a back-off of 1 s doubling up to
+ * 60 s, skipping nothing.
  */
 @Component
 class JourneyFactIndex implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JourneyFactIndex.class);
 
+    static final String PROCESSOR = "journey-facts";
+    private static final long MAX_BACK_OFF_MILLIS = 60_000;
+
     private final EventStore eventStore;
+    private final ParkedEvents parked;
+    private final ProcessorGuards guards;
     private final ConcurrentHashMap<String, Entry> journeys = new ConcurrentHashMap<>();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final String node = ManagementFactory.getRuntimeMXBean().getName();
     private volatile boolean caughtUp;
     private volatile boolean running;
+    private volatile boolean retrying;
     private Thread follower;
 
-    JourneyFactIndex(EventStore eventStore) {
+    JourneyFactIndex(EventStore eventStore, ParkedEvents parked, ProcessorGuards guards) {
         this.eventStore = eventStore;
+        this.parked = parked;
+        this.guards = guards;
     }
 
     /** One journey's facts and its timeline under the last map it was asked for. */
@@ -78,43 +98,77 @@ class JourneyFactIndex implements SmartLifecycle {
 
     private void follow() {
         long started = System.nanoTime();
-        long lastReport = started;
+        long[] lastReport = {started};
+        long backOff = 1_000;
+        TrackingToken last = null;
+        Set<Long> parkedBefore = null;
         while (running) {
-            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-                while (running) {
-                    if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
-                        if (!caughtUp) {
-                            caughtUp = true;
-                            log.info("Journey facts loaded: {} events, {} journeys in {} ms", events.get(),
-                                     journeys.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+            try {
+                if (parkedBefore == null) {
+                    parkedBefore = parked.parkedSequences(PROCESSOR);
+                }
+                try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(last)) {
+                    while (running) {
+                        if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                            if (!caughtUp) {
+                                caughtUp = true;
+                                log.info("Journey facts loaded: {} events, {} journeys in {} ms", events.get(),
+                                         journeys.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                            }
+                            continue;
                         }
-                        continue;
-                    }
-                    TrackedEventMessage<?> message = stream.nextAvailable();
-                    message.trackingToken().position().ifPresent(position::set);
-                    events.incrementAndGet();
-                    if (message.getPayload() instanceof JourneyEvent event) {
-                        add(StepFacts.of(event, message.getTimestamp(), position.get()), event.journeyId());
-                    }
-                    if (!caughtUp && System.nanoTime() - lastReport > 5_000_000_000L) {
-                        lastReport = System.nanoTime();
-                        log.info("Loading journey facts: {} events read, {} journeys so far", events.get(),
-                                 journeys.size());
+                        TrackedEventMessage<?> message = stream.nextAvailable();
+                        handle(message, parkedBefore);
+                        last = message.trackingToken();
+                        message.trackingToken().position().ifPresent(position::set);
+                        events.incrementAndGet();
+                        if (retrying) {
+                            retrying = false;
+                            backOff = 1_000;
+                            guards.succeeded(PROCESSOR);
+                            log.info("Journey facts: reading the event stream again from event {}", position.get());
+                        }
+                        report(lastReport);
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (!running) {
                     return;
                 }
-                // Start over: facts are deduplicated by step, so reading the stream again is harmless.
-                log.error("Following the event stream failed; reading it again from the start in 1 s", e);
-                journeys.clear();
-                caughtUp = false;
-                sleepQuietly();
+                // Facts are deduplicated by step, so reading on from the last event handled is harmless.
+                retrying = true;
+                guards.failed(PROCESSOR, e);
+                log.error("Journey facts: following the event stream failed at event {}; reading on from there in "
+                                  + "{} ms. If the database is unreachable this resolves itself once it is back.",
+                          position.get(), backOff, e);
+                sleepQuietly(backOff);
+                backOff = Math.min(MAX_BACK_OFF_MILLIS, backOff * 2);
             }
+        }
+    }
+
+    /** Adds the event's fact, parking the event when that keeps failing; infrastructure failures are thrown. */
+    private void handle(TrackedEventMessage<?> message, Set<Long> parkedBefore) throws Exception {
+        EventRef ref = EventRef.of(message);
+        boolean handled = parked.handleOrPark(PROCESSOR, ref, null, () -> {
+            // The type first: other events are never deserialized here.
+            if (JourneyEvent.class.isAssignableFrom(message.getPayloadType())
+                    && message.getPayload() instanceof JourneyEvent event) {
+                add(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.journeyId());
+            }
+        });
+        if (handled && !parkedBefore.isEmpty() && parkedBefore.remove(ref.sequence())) {
+            parked.resolve(PROCESSOR, ref.sequence(), "handled when node " + node + " read the event stream again");
+        }
+    }
+
+    private void report(long[] lastReport) {
+        if (!caughtUp && System.nanoTime() - lastReport[0] > 5_000_000_000L) {
+            lastReport[0] = System.nanoTime();
+            log.info("Loading journey facts: {} events read, {} journeys so far", events.get(), journeys.size());
         }
     }
 
@@ -172,6 +226,11 @@ class JourneyFactIndex implements SmartLifecycle {
         return caughtUp;
     }
 
+    /** True while reading the stream failed and it waits to read on. */
+    boolean isRetrying() {
+        return retrying;
+    }
+
     /** The global sequence number of the last event read. */
     long position() {
         return position.get();
@@ -179,10 +238,6 @@ class JourneyFactIndex implements SmartLifecycle {
 
     int journeyCount() {
         return journeys.size();
-    }
-
-    private static void sleepQuietly() {
-        sleepQuietly(1_000);
     }
 
     private static void sleepQuietly(long millis) {

@@ -3,30 +3,35 @@ package io.revchain.analytics.visits;
 import io.revchain.analytics.visits.ReadModelWriter.Recorded;
 import io.revchain.journey.JourneyEvent;
 import io.revchain.map.MapEvent;
+import io.revchain.system.ParkedEvents.EventRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.ConcludesBatch;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the active generation of the read models up to date: a pooled streaming processor collects each batch of
- * journey and map events and writes it in one go to the generation active when the batch is written.
+ * journey and map events and writes it in one go, at the end of the batch, to the generation active then. An event
+ * whose writing keeps failing is parked and the rest of the batch is written ({@link ReadModelWriter#applyOrPark});
+ * an infrastructure failure fails the batch, which the processor retries with back-off.
  */
 @Component
 @ProcessingGroup(FlowReadModelProjection.GROUP)
 class FlowReadModelProjection {
 
-    static final String GROUP = "flow-read-model";
+    static final String GROUP = ReadModelWriter.PROCESSOR;
     /** Each batch ends with a commit of the embedded store; large batches keep the read models close behind imports. */
     static final int BATCH_SIZE = 1000;
     private static final String PENDING = FlowReadModelProjection.class.getName() + ".pending";
@@ -40,25 +45,52 @@ class FlowReadModelProjection {
     }
 
     @EventHandler
-    void on(JourneyEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork,
-            @ConcludesBatch boolean last) throws InterruptedException {
-        collect(new Recorded(position(token), recordedAt, event), unitOfWork, last);
+    void on(JourneyEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork)
+            throws Exception {
+        collect(recorded(token, recordedAt, event, unitOfWork), unitOfWork);
     }
 
     @EventHandler
-    void on(MapEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork,
-            @ConcludesBatch boolean last) throws InterruptedException {
-        collect(new Recorded(position(token), recordedAt, event), unitOfWork, last);
+    void on(MapEvent event, @Timestamp Instant recordedAt, TrackingToken token, UnitOfWork<?> unitOfWork)
+            throws Exception {
+        collect(recorded(token, recordedAt, event, unitOfWork), unitOfWork);
     }
 
-    private void collect(Recorded event, UnitOfWork<?> unitOfWork, boolean last) throws InterruptedException {
-        List<Recorded> pending = unitOfWork.root().getOrComputeResource(PENDING, key -> new ArrayList<>());
-        pending.add(event);
-        if (last) {
-            // Looked up per batch, after the batch was read: see Generations for why that is safe during a switch.
-            writer.apply(generations.forWriting(), List.copyOf(pending));
-            pending.clear();
+    private static Recorded recorded(TrackingToken token, Instant recordedAt, Object event, UnitOfWork<?> unitOfWork) {
+        return new Recorded(position(token), recordedAt, event, EventRef.of((EventMessage<?>) unitOfWork.getMessage()));
+    }
+
+    private void collect(Recorded event, UnitOfWork<?> unitOfWork) throws Exception {
+        if (!(unitOfWork.root() instanceof BatchingUnitOfWork<?>)) {
+            // One event outside a batch: an operator's retry of a parked event.
+            writer.applyOrPark(generations.forWriting(), List.of(event), written -> { });
+            return;
         }
+        pending(unitOfWork).add(event);
+    }
+
+    private static List<Recorded> pending(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getOrComputeResource(PENDING, key -> new ArrayList<>());
+    }
+
+    /**
+     * Writes what the batch collected after its last event was handled, whatever happened to that event (a handler
+     * that could not even read its payload is parked by the processor's error handler and never runs).
+     */
+    private MessageHandlerInterceptor<EventMessage<?>> writeAtEndOfBatch() {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage(unitOfWork.getMessage())) {
+                List<Recorded> pending = pending(unitOfWork);
+                if (!pending.isEmpty()) {
+                    // Looked up per batch, after the batch was read: see Generations for why that is safe during a
+                    // switch.
+                    writer.applyOrPark(generations.forWriting(), List.copyOf(pending), written -> { });
+                    pending.clear();
+                }
+            }
+            return result;
+        };
     }
 
     private static long position(TrackingToken token) {
@@ -69,7 +101,7 @@ class FlowReadModelProjection {
     static class Processing {
 
         @Bean
-        ConfigurerModule flowReadModelProcessor() {
+        ConfigurerModule flowReadModelProcessor(ObjectProvider<FlowReadModelProjection> projection) {
             return configurer -> configurer.eventProcessing()
                     // One segment: a map change recomputes the visits of every journey. Another segment writing
                     // some of those journeys at the same time could leave visits computed from stale steps.
@@ -78,8 +110,8 @@ class FlowReadModelProjection {
                             GROUP, (c, builder) -> builder.initialSegmentCount(1)
                                                           .batchSize(BATCH_SIZE)
                                                           .enableCoordinatorClaimExtension())
-                    // Retry rather than skip: a skipped event would be missing from the read models for good.
-                    .registerListenerInvocationErrorHandler(GROUP, c -> PropagatingErrorHandler.instance());
+                    // Looked up when the processor is built: the projection needs the catalog, which needs Axon.
+                    .registerHandlerInterceptor(GROUP, c -> projection.getObject().writeAtEndOfBatch());
         }
     }
 }

@@ -85,16 +85,23 @@ final class ReadModelDocuments {
                                          .toList();
     }
 
-    /** BSON dates keep milliseconds: the nanoseconds are kept beside them so that a fact reads back exactly. */
+    /**
+     * BSON dates keep milliseconds: the nanoseconds are kept beside them so that a fact reads back exactly. A time
+     * beyond the range of BSON dates (about 292 million years either side of 1970; only events stored before the
+     * intake refused such times) also keeps its exact second, since its date is clamped.
+     */
     static Document factDocument(StepFact step) {
-        return new Document("stepId", step.stepId())
+        Document fact = new Document("stepId", step.stepId())
                 .append("type", step.type())
                 .append("occurredAt", date(step.occurredAt()))
-                .append("occurredAtNanos", step.occurredAt().getNano())
-                .append("recordedAt", date(step.recordedAt()))
-                .append("recordedAtNanos", step.recordedAt().getNano())
-                .append("recordSeq", step.recordSeq())
-                .append("attributes", new Document(new TreeMap<>(step.attributes())));
+                .append("occurredAtNanos", step.occurredAt().getNano());
+        if (clamped(step.occurredAt())) {
+            fact.append("occurredAtEpochSecond", step.occurredAt().getEpochSecond());
+        }
+        return fact.append("recordedAt", date(step.recordedAt()))
+                   .append("recordedAtNanos", step.recordedAt().getNano())
+                   .append("recordSeq", step.recordSeq())
+                   .append("attributes", new Document(new TreeMap<>(step.attributes())));
     }
 
     static StepFact fact(Document document) {
@@ -103,8 +110,12 @@ final class ReadModelDocuments {
         if (attributes != null) {
             attributes.forEach((k, v) -> values.put(k, v == null ? null : v.toString()));
         }
-        return new StepFact(document.getString("stepId"), document.getString("type"),
-                            instant(document.getDate("occurredAt"), document.getInteger("occurredAtNanos", -1)),
+        Number exactSecond = document.get("occurredAtEpochSecond", Number.class);
+        int occurredNanos = document.getInteger("occurredAtNanos", -1);
+        Instant occurredAt = exactSecond != null
+                ? Instant.ofEpochSecond(exactSecond.longValue(), Math.max(0, occurredNanos))
+                : instant(document.getDate("occurredAt"), occurredNanos);
+        return new StepFact(document.getString("stepId"), document.getString("type"), occurredAt,
                             instant(document.getDate("recordedAt"), document.getInteger("recordedAtNanos", -1)),
                             document.get("recordSeq", Number.class).longValue(), values);
     }
@@ -156,8 +167,17 @@ final class ReadModelDocuments {
                 .append("stageIds", map.stages().stream().map(FlowStage::stageId).toList());
     }
 
-    private static Date date(Instant instant) {
-        return Date.from(instant);
+    private static final Instant LATEST_DATE = Instant.ofEpochMilli(Long.MAX_VALUE);
+    private static final Instant EARLIEST_DATE = Instant.ofEpochMilli(Long.MIN_VALUE);
+
+    /** The BSON date of an instant; one beyond the range of 64-bit milliseconds becomes the nearest end of it. */
+    static Date date(Instant instant) {
+        return clamped(instant) ? new Date(instant.isAfter(LATEST_DATE) ? Long.MAX_VALUE : Long.MIN_VALUE)
+                : Date.from(instant);
+    }
+
+    private static boolean clamped(Instant instant) {
+        return instant.isAfter(LATEST_DATE) || instant.isBefore(EARLIEST_DATE);
     }
 
     private static Instant instant(Date date, int nanos) {

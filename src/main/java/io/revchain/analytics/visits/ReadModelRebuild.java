@@ -8,6 +8,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import io.revchain.analytics.visits.ReadModelWriter.Recorded;
 import io.revchain.analytics.visits.RebuildStatusView.State;
+import io.revchain.system.ParkedEvents;
+import io.revchain.system.ParkedEvents.EventRef;
 import io.revchain.system.StoreDurability;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.lang.management.ManagementFactory;
@@ -18,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,6 +88,7 @@ class ReadModelRebuild implements SmartLifecycle {
     private final Generations generations;
     private final MongoCollection<Document> statusDocuments;
     private final StoreDurability durability;
+    private final ParkedEvents parked;
     private final Clock clock = Clock.systemUTC();
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -93,7 +99,8 @@ class ReadModelRebuild implements SmartLifecycle {
     private Thread worker;
 
     ReadModelRebuild(MongoEventStorageEngine engine, ReadModelWriter writer, Generations generations,
-                     MongoDatabase database, StoreDurability durability) {
+                     MongoDatabase database, StoreDurability durability, ParkedEvents parked) {
+        this.parked = parked;
         this.engine = engine;
         this.writer = writer;
         this.generations = generations;
@@ -121,6 +128,9 @@ class ReadModelRebuild implements SmartLifecycle {
         volatile long position;
         volatile Instant finishedAt;
         volatile String error;
+        volatile String warning;
+        /** Positions of the events parked because they cannot be written; the reader and the writer add. */
+        final Set<Long> parked = ConcurrentHashMap.newKeySet();
 
         Progress(Generation from, Generation target) {
             this.from = from;
@@ -153,6 +163,8 @@ class ReadModelRebuild implements SmartLifecycle {
                     .append("startedAt", Date.from(startedAt))
                     .append("finishedAt", finishedAt == null ? null : Date.from(finishedAt))
                     .append("error", error)
+                    .append("warning", warning)
+                    .append("parkedEvents", (long) parked.size())
                     .append("node", node)
                     .append("heartbeatAt", Date.from(clock.instant()));
         }
@@ -187,7 +199,7 @@ class ReadModelRebuild implements SmartLifecycle {
         if (stored == null) {
             Generation active = generations.active();
             return new RebuildStatusView(State.IDLE, null, active.number(), active.collections(), 0, 0, 0, null,
-                                         null, null, null, null);
+                                         null, null, null, 0, null, null);
         }
         if (State.valueOf(stored.getString("state")).inProgress() && stale(stored)) {
             stored.put("state", State.FAILED.name());
@@ -243,6 +255,7 @@ class ReadModelRebuild implements SmartLifecycle {
         Number left = status.get("estimatedSecondsLeft", Number.class);
         Date started = status.getDate("startedAt");
         Date finished = status.getDate("finishedAt");
+        Number parkedCount = status.get("parkedEvents", Number.class);
         return new RebuildStatusView(State.valueOf(status.getString("state")),
                                      generation == null ? null : generation.longValue(),
                                      active.number(), active.collections(),
@@ -253,6 +266,8 @@ class ReadModelRebuild implements SmartLifecycle {
                                      left == null ? null : left.longValue(),
                                      started == null ? null : started.toInstant(),
                                      finished == null ? null : finished.toInstant(),
+                                     parkedCount == null ? 0 : parkedCount.longValue(),
+                                     status.getString("warning"),
                                      status.getString("error"));
     }
 
@@ -297,18 +312,32 @@ class ReadModelRebuild implements SmartLifecycle {
                          target, SWITCH_TIMEOUT);
                 progress.state = State.RUNNING;
             }
+            int resolved = parked.resolveUpTo(ReadModelWriter.PROCESSOR, progress.position, progress.parked,
+                                              "handled by the rebuild into " + target);
+            if (!progress.parked.isEmpty()) {
+                progress.warning = progress.parked.size() + " events could not be handled and were parked (events "
+                        + abbreviate(progress.parked) + "); " + target + " is active without them. Fix the cause, "
+                        + "then retry them: GET /api/admin/parked-events lists them, POST "
+                        + "/api/admin/parked-events/{id}/retry writes one (docs/operations.md, Parked events).";
+            }
             progress.state = State.COMPLETED;
             progress.finishedAt = clock.instant();
             log.info("Read models rebuilt: {} is active ({} events in {} s, {} events/s); {} is kept until the next "
-                             + "rebuild", target, progress.processed,
+                             + "rebuild{}{}", target, progress.processed,
                      Duration.between(progress.startedAt, progress.finishedAt).toSeconds(),
-                     Math.round(progress.rate()), from);
+                     Math.round(progress.rate()), from,
+                     resolved == 0 ? "" : "; " + resolved + " events parked before are in it now and resolved",
+                     progress.warning == null ? "" : ". " + progress.warning);
         } catch (Throwable e) {
             abandonSwitch(target);
             progress.error = "Rebuilding " + target + " failed at event " + progress.position + ": " + e
-                    + ". " + from + " stays active and up to date. Fix the cause (see the service log) and start "
-                    + "the rebuild again with POST /api/admin/rebuild; the partial " + target
-                    + " is dropped when it starts.";
+                    + ". " + from + " stays active; the live projection goes on writing to it (whether it keeps up, "
+                    + "and any events it parked: /actuator/health)."
+                    + (progress.parked.isEmpty() ? "" : " Before the failure " + progress.parked.size()
+                            + " events could not be handled and were parked (events " + abbreviate(progress.parked)
+                            + ", GET /api/admin/parked-events).")
+                    + " Fix the cause (see the service log) and start the rebuild again with POST "
+                    + "/api/admin/rebuild; the partial " + target + " is dropped when it starts.";
             progress.state = State.FAILED;
             progress.finishedAt = clock.instant();
             log.error("Read models: {}", progress.error, e);
@@ -332,6 +361,12 @@ class ReadModelRebuild implements SmartLifecycle {
             log.warn("Read models: could not abandon the switch to {} ({}); the live projection abandons it itself "
                              + "after {}", target, e.toString(), SWITCH_TIMEOUT);
         }
+    }
+
+    private static String abbreviate(Set<Long> positions) {
+        List<Long> sorted = new ArrayList<>(new TreeSet<>(positions));
+        String shown = sorted.subList(0, Math.min(10, sorted.size())).toString();
+        return sorted.size() > 10 ? shown.substring(0, shown.length() - 1) + ", ...]" : shown;
     }
 
     /** A window of events read, handed from the reading thread to the writing one. */
@@ -380,7 +415,7 @@ class ReadModelRebuild implements SmartLifecycle {
     }
 
     private void read(Progress progress, TrackingToken token, long until, SynchronousQueue<Window> handoff,
-                      long[] lastLog, long[] lastSave) throws InterruptedException {
+                      long[] lastLog, long[] lastSave) throws Exception {
         int size = windowSize;
         List<Recorded> events = new ArrayList<>(Math.min(size, 10_000));
         int read = 0;
@@ -392,7 +427,10 @@ class ReadModelRebuild implements SmartLifecycle {
                 last = event.trackingToken();
                 long position = last.position().orElse(progress.position);
                 if (ReadModelWriter.relevant(event.getPayloadType())) {
-                    events.add(new Recorded(position, event.getTimestamp(), event.getPayload()));
+                    Recorded recorded = recorded(progress, event, position);
+                    if (recorded != null) {
+                        events.add(recorded);
+                    }
                 }
                 progress.processed++;
                 progress.position = position;
@@ -416,11 +454,23 @@ class ReadModelRebuild implements SmartLifecycle {
         handoff.put(Window.END);
     }
 
+    /** The event for the writer; null when its payload cannot be read, which parks it (see ParkedEvents). */
+    private Recorded recorded(Progress progress, TrackedEventMessage<?> event, long position) throws Exception {
+        EventRef ref = EventRef.of(event);
+        Object[] payload = new Object[1];
+        if (parked.handleOrPark(ReadModelWriter.PROCESSOR, ref, null, () -> payload[0] = event.getPayload())) {
+            return new Recorded(position, event.getTimestamp(), payload[0], ref);
+        }
+        progress.parked.add(position);
+        return null;
+    }
+
     private void write(Progress progress, List<Recorded> window, long[] lastLog, long[] lastSave) throws Exception {
         if (Thread.interrupted()) {
             throw new InterruptedException("the service is stopping");
         }
-        writer.apply(progress.target, window, journeys -> report(progress, lastLog, lastSave));
+        progress.parked.addAll(writer.applyOrPark(progress.target, window,
+                                                  journeys -> report(progress, lastLog, lastSave)));
         hooks.afterBatch(progress.position);
         report(progress, lastLog, lastSave);
     }

@@ -27,6 +27,9 @@ import io.revchain.journey.JourneyEvent;
 import io.revchain.map.MapCatalog;
 import io.revchain.map.MapEvent;
 import io.revchain.map.MapView;
+import io.revchain.system.Failures;
+import io.revchain.system.ParkedEvents;
+import io.revchain.system.ParkedEvents.EventRef;
 import io.revchain.system.StoreDurability;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntConsumer;
 import org.bson.Document;
@@ -72,8 +76,17 @@ class ReadModelWriter {
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
-    /** One event as the read models need it: its global position, record time and payload. */
-    record Recorded(long position, Instant recordedAt, Object payload) {
+    /** The read models' processor, under which events they cannot handle are parked, live or in a rebuild. */
+    static final String PROCESSOR = "flow-read-model";
+
+    /** One event as the read models need it: its global position, record time and payload, and what it is. */
+    record Recorded(long position, Instant recordedAt, Object payload, EventRef ref) {
+
+        Recorded(long position, Instant recordedAt, Object payload) {
+            this(position, recordedAt, payload, new EventRef(position, null,
+                                                             payload == null ? null : payload.getClass().getName(),
+                                                             null));
+        }
     }
 
     private record Target(MongoCollection<Document> steps, MongoCollection<Document> journeys,
@@ -85,10 +98,13 @@ class ReadModelWriter {
     private final StoreDurability durability;
     private final Map<String, FlowMap> mapVersions = new ConcurrentHashMap<>();
 
-    ReadModelWriter(MongoDatabase database, MapCatalog catalog, StoreDurability durability) {
+    private final ParkedEvents parked;
+
+    ReadModelWriter(MongoDatabase database, MapCatalog catalog, StoreDurability durability, ParkedEvents parked) {
         this.database = database;
         this.catalog = catalog;
         this.durability = durability;
+        this.parked = parked;
     }
 
     /** True for the payload types the read models are built from; others are skipped without deserializing. */
@@ -98,6 +114,51 @@ class ReadModelWriter {
 
     void apply(Generation generation, List<Recorded> events) {
         apply(generation, events, written -> { });
+    }
+
+    /**
+     * As {@link #apply(Generation, List, IntConsumer)}, but an event whose writing fails deterministically does not
+     * stop the rest: the batch is split in halves until the failing events are alone, each is tried again and then
+     * parked (see ParkedEvents), and every other event is written. Writes are idempotent, so writing part of a batch
+     * again is harmless. Infrastructure failures are thrown, for the caller to retry the whole batch. Returns the
+     * positions of the events parked.
+     */
+    Set<Long> applyOrPark(Generation generation, List<Recorded> events, IntConsumer progress) throws Exception {
+        try {
+            apply(generation, events, progress);
+            return Set.of();
+        } catch (RuntimeException e) {
+            if (Failures.isInfrastructure(e)) {
+                throw e;
+            }
+            log.warn("Read models: a batch of {} events failed ({}); writing its events separately to find the "
+                             + "one that fails", events.size(), e.toString());
+            Set<Long> parkedHere = new TreeSet<>();
+            isolate(generation, events, parkedHere);
+            durability.commit();
+            return parkedHere;
+        }
+    }
+
+    private void isolate(Generation generation, List<Recorded> events, Set<Long> parkedHere) throws Exception {
+        if (events.size() == 1) {
+            Recorded event = events.get(0);
+            if (!parked.handleOrPark(PROCESSOR, event.ref(), null, () -> apply(generation, events))) {
+                parkedHere.add(event.position());
+            }
+            return;
+        }
+        int middle = events.size() / 2;
+        for (List<Recorded> half : List.of(events.subList(0, middle), events.subList(middle, events.size()))) {
+            try {
+                apply(generation, half);
+            } catch (RuntimeException e) {
+                if (Failures.isInfrastructure(e)) {
+                    throw e;
+                }
+                isolate(generation, half, parkedHere);
+            }
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -131,6 +132,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public long headSequence() {
         Document counter = sequences.find(Filters.eq(ID, SEQUENCE_ID)).first();
         return counter == null ? 0L : counter.get("value", Number.class).longValue();
+    }
+
+    /**
+     * The lowest number in {@code (position, position + window]}, at most the head, that holds a written event (not a
+     * tombstone): the next event a tracker at {@code position} has to handle, if it is there. Point lookups only.
+     */
+    public OptionalLong nextEventAfter(long position, int window) {
+        long last = Math.min(headSequence(), position + window);
+        OptionalLong next = OptionalLong.empty();
+        for (long from = position + 1; from <= last && next.isEmpty(); from += PREFETCH_KEYS) {
+            List<Long> ids = LongStream.rangeClosed(from, Math.min(last, from + PREFETCH_KEYS - 1)).boxed().toList();
+            next = events.find(Filters.and(Filters.in(ID, ids), Filters.ne(TOMBSTONE, true)))
+                         .projection(Projections.include(ID)).into(new ArrayList<>()).stream()
+                         .mapToLong(MongoEventStorageEngine::sequenceOf).min();
+        }
+        return next;
     }
 
     // ---- writing ----------------------------------------------------------------------------------------------

@@ -33,6 +33,13 @@ class ProblemResponses {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        ResponseEntity<ProblemDetail> response = problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage(), List.of());
+        response.getBody().setProperty("rule", e.rule());
+        return response;
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> conflict(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "Concurrent change",

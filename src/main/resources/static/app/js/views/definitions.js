@@ -2,7 +2,7 @@
 // function that proposed a text cannot accept it; its accept button is disabled and says why.
 
 import { api, ApiError } from '../api.js';
-import { currentUser, personName } from '../user.js';
+import { currentUser, actingAs } from '../user.js';
 import { dateTime, esc } from '../format.js';
 import { closeDrill } from './drill.js';
 
@@ -20,8 +20,9 @@ export async function render(main, ctx) {
   const fn = me?.function || '';
   main.innerHTML = `<section class="view-definitions">
     <div class="toolbar"><h1>Definitions on ${esc(s.map)}</h1>
-      <span class="acting">${fn ? `You act for <strong>${esc(fn)}</strong>` : 'Choose your function (top right) to '
-        + 'propose or accept.'}</span></div>
+      <span class="acting">${fn ? `You act for <strong>${esc(fn)}</strong>` : me?.signedIn
+        ? 'Your account acts for no function, so it can neither propose nor accept.'
+        : 'Choose your function (top right) to propose or accept.'}</span></div>
     <div id="def-errors" class="errors" role="alert"></div>
     <table class="figures" id="definition-table"><thead><tr><th>term</th><th>definition</th><th>status</th>
       <th>proposed by</th><th>agreed by</th><th>since</th><th></th></tr></thead>
@@ -35,11 +36,11 @@ export async function render(main, ctx) {
     event.preventDefault();
     const form = event.target;
     act(main, ctx, () => api(`${base}/definitions`, { method: 'POST', body: {
-      term: form.term.value, text: form.text.value, function: fn, by: personName() } }));
+      term: form.term.value, text: form.text.value, ...actingAs() } }));
   });
   main.querySelectorAll('button[data-accept]').forEach(button => button.addEventListener('click', () => {
     act(main, ctx, () => api(`${base}/definitions/${encodeURIComponent(button.dataset.accept)}/accept`, {
-      method: 'POST', body: { text: button.dataset.text, function: fn, by: personName() } }));
+      method: 'POST', body: { text: button.dataset.text, ...actingAs() } }));
   }));
 }
 

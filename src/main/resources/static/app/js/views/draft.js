@@ -70,7 +70,7 @@ export async function render(main, ctx) {
     <h2>Version history</h2>
     <ol class="history" id="history" reversed>${history.slice().reverse().map(v => `<li data-version="${v.version}">
       <strong>v${v.version}</strong> · ${esc(dateTime(v.recordedAt))} · ${esc(v.event)}
-      ${v.by ? ` · by ${esc(v.by)}` : ''}
+      ${v.recordedBy ? ` · by ${esc(v.recordedBy.name)}` : ''}
       <ul>${v.changes.map(c => `<li>${esc(c)}</li>`).join('')}</ul></li>`).join('')
       || '<li>Not saved yet.</li>'}</ol></div></div>
     <div id="preview-out"></div>

@@ -4,7 +4,7 @@
 
 import { api, ApiError } from '../api.js';
 import * as state from '../state.js';
-import { currentUser, personName } from '../user.js';
+import { currentUser, actingAs } from '../user.js';
 import { drawMap } from '../mapdraw.js';
 import { flowNodes, flowEdges } from '../figures.js';
 import { date, dateTime, esc } from '../format.js';
@@ -58,8 +58,7 @@ export async function render(main, ctx) {
     { key: 'status', label: 'status', html: i => i.status === 'DONE'
       ? `done ${esc(date(i.completedAt))}${i.completedLate ? ' (late)' : ''}`
       : overdue.has(i.itemId) ? '<span class="overdue">⚠ OVERDUE</span>' : 'open' },
-    { key: 'itemId', label: '', html: i => i.status === 'DONE' ? ''
-      : `<button type="button" data-complete="${esc(i.itemId)}">Mark done</button>` },
+    { key: 'itemId', label: '', html: i => (i.status === 'DONE' ? '' : completeButton(i)) },
   ], { id: 'action-items', rowAttrs: i => `data-item="${esc(i.itemId)}" class="${overdue.has(i.itemId) ? 'overdue-row'
       : ''}"` })}
         ${open ? `<form id="assign"><label class="wide">what <input name="text" required size="40"></label>
@@ -86,7 +85,7 @@ export async function render(main, ctx) {
   });
   main.querySelectorAll('[data-complete]').forEach(button => button.addEventListener('click', () =>
     act(main, () => api(`${path}/action-items/${encodeURIComponent(button.dataset.complete)}/complete`, {
-      method: 'POST', body: { by: personName() || null } }))));
+      method: 'POST', body: { ...pick(actingAs(), 'by') } }))));
   main.querySelector('#close-session')?.addEventListener('click', () =>
     act(main, () => api(`${path}/close`, { method: 'POST' })));
 }
@@ -181,6 +180,19 @@ async function summary(main, ctx, session, versions) {
   drawMap(main.querySelector('#summary-map'), { map: flow.map, caption: `${session.mapId} · ${state.periodLabel(s)}`,
     nodes: flowNodes(flow), edges: flowEdges(flow, flow.map).edges });
   main.querySelector('#print').addEventListener('click', () => window.print());
+}
+
+/** An item is completed by the function that owes it (any function for a JOINT item); others see why not. */
+function completeButton(item) {
+  const me = currentUser();
+  const why = me?.signedIn && item.function !== 'JOINT' && me.function !== item.function
+    ? `${item.function} owes this item; only ${item.function} can mark it done` : '';
+  return `<button type="button" data-complete="${esc(item.itemId)}" ${why ? `disabled title="${esc(why)}"` : ''}>`
+      + `Mark done</button>${why ? `<small class="why">${esc(why)}</small>` : ''}`;
+}
+
+function pick(object, key) {
+  return key in object ? { [key]: object[key] } : {};
 }
 
 /** The map versions a decision caused, with what each changed. */

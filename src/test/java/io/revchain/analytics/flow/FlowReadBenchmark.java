@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoDatabase;
 import io.revchain.bench.BenchReport;
 import io.revchain.bench.RawReads;
+import io.revchain.chain.TestActors;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
@@ -45,6 +46,9 @@ class FlowReadBenchmark {
 
     @LocalServerPort
     int port;
+    /** Reads are authenticated like any client's: HTTP Basic as the test admin. */
+    @org.springframework.beans.factory.annotation.Value("${revchain.security.admin-password}")
+    String adminPassword;
     @Autowired
     StepIngestion ingestion;
     @Autowired
@@ -135,12 +139,12 @@ class FlowReadBenchmark {
                 at = at.plus(Duration.ofMinutes(30 + random.nextInt(7 * 24 * 60)));
             }
             if (batch.size() >= 1_000) {
-                steps += ingestion.ingest(batch).accepted();
+                steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
                 batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
-            steps += ingestion.ingest(batch).accepted();
+            steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
         }
         return steps;
     }
@@ -166,6 +170,7 @@ class FlowReadBenchmark {
 
     private void get(String path) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                                              .header("Authorization", admin())
                                                               .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
@@ -174,9 +179,15 @@ class FlowReadBenchmark {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                            .header("Content-Type", "application/json")
+                           .header("Authorization", admin())
                            .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private String admin() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                ("admin:" + adminPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void sleep(long millis) {

@@ -29,6 +29,22 @@ class ReadModelDocumentsTest {
     }
 
     @Test
+    void timesBeyondTheRangeOfBsonDates_areWrittenAsItsEnds_andFactsStillReadBackExactly() {
+        // Stored before the intake refused such times: the store keeps them forever, the read models must cope.
+        StepFact far = new StepFact("p1", "LeadCaptured", Instant.parse("+999999999-12-31T00:00:00Z"),
+                                    Instant.parse("2025-07-02T08:00:00Z"), 7, Map.of());
+        StepFact early = new StepFact("p2", "LeadCaptured", Instant.parse("-999999999-01-01T00:00:00.5Z"),
+                                      Instant.parse("2025-07-02T08:00:00Z"), 8, Map.of());
+
+        assertThat(ReadModelDocuments.stepDocument("p", far).getDate("occurredAt").getTime())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(ReadModelDocuments.stepDocument("p", early).getDate("occurredAt").getTime())
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(far))).isEqualTo(far);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(early))).isEqualTo(early);
+    }
+
+    @Test
     void generationOfACollection_onlyForReadModelNames() {
         assertThat(Generation.of("stage_visits_g12")).isEqualTo(OptionalLong.of(12));
         assertThat(Generation.of("journeys_g1")).isEqualTo(OptionalLong.of(1));

@@ -2,6 +2,7 @@ package io.revchain.analytics.visits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revchain.identity.TestPrincipals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,8 @@ class StageVisitsProjectionTest extends ReadModelTestSupport {
                                                               .containsEntry("stageIds", List.of("lead", "mql", "sql",
                                                                                                  "won", "lost"));
 
-        http.post().uri("/api/maps/{id}/definitions", mapId).contentType(MediaType.APPLICATION_JSON)
+        TestPrincipals.user(http, "ana", "Ana", "MARKETING", "facilitator")
+            .post().uri("/api/maps/{id}/definitions", mapId).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("term", "MQL", "text", "Score at least 60", "function", "MARKETING", "by", "Ana"))
             .exchange().expectStatus().is2xxSuccessful();
         await("visits labelled v3", () -> mapVersion(mapId) == 3L);

@@ -1,8 +1,12 @@
 package io.revchain.system.eventstore.probe;
 
+import io.revchain.identity.Role;
+import io.revchain.identity.Route;
 import io.revchain.system.eventstore.probe.ProbeMessages.AddToTally;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,6 +22,12 @@ class TallyController {
 
     TallyController(CommandGateway commands) {
         this.commands = commands;
+    }
+
+    /** The probe's route, added to the route table for the probe profile only. */
+    @Bean
+    static Route probeTallies() {
+        return Route.of(HttpMethod.POST, "/probe/tallies/{id}", Role.RECORDER);
     }
 
     @PostMapping("/probe/tallies/{id}")

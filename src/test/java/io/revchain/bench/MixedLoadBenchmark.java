@@ -1,0 +1,435 @@
+package io.revchain.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.revchain.chain.TestActors;
+import io.revchain.step.StepIngestion;
+import io.revchain.step.StepRequest;
+import io.revchain.system.SharedElasticWorkloads;
+import io.revchain.system.Workloads;
+import io.revchain.system.eventstore.MongoEventStorageEngine;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Reads and writes at once (issue 10 defect 14, issue 13 "reads never starve writes"): 32 readers of
+ * {@code stages?format=csv} and 4 writers posting step batches over HTTP, against a store of realistic history
+ * (custom step types, 3-4 attributes per step, journeys of median ~7 and up to 100 steps over two years, at least
+ * 150,000 steps by default). Measured in one run, each phase after a warm-up: reads alone, writes alone, both.
+ * Latency is per request, from send to the whole body received.
+ * <p>
+ * {@code -Dbench.workloads=shared} runs the code as it was before the two pools (every endpoint on Reactor's shared
+ * bounded-elastic pool), for the before/after comparison. While a request has taken longer than 2 s a thread dump is
+ * written once to {@code target/bench/mixed-load-<workloads>-dump.txt}, with a summary of what the request threads do.
+ * {@code -Dbench.steps}, {@code -Dbench.seconds} (per phase), {@code -Dbench.readers}, {@code -Dbench.writers}.
+ */
+@Tag("bench")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "revchain.mongodb.embedded.backend=${bench.backend:h2}",
+        "revchain.mongodb.embedded.data-dir=target/bench-data/mixed-${random.uuid}"})
+class MixedLoadBenchmark {
+
+    private static final int STEPS = Integer.getInteger("bench.steps", 150_000);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 30);
+    private static final int READERS = Integer.getInteger("bench.readers", 32);
+    private static final int WRITERS = Integer.getInteger("bench.writers", 4);
+    private static final String WORKLOADS = System.getProperty("bench.workloads", "pools");
+    private static final Instant HISTORY_START = Instant.parse("2024-01-01T00:00:00Z");
+    private static final long HISTORY_MINUTES = Duration.ofDays(730).toMinutes();
+    private static final String READ = "/api/maps/bench/stages?format=csv&quarter=2025-Q3";
+    private static final String[] MIDDLE = {"WebinarAttended", "ContentDownloaded", "DemoHeld", "DiscoveryCallHeld",
+                                            "ProposalSent", "NegotiationHeld"};
+    private static final String[] CHANNELS = {"webinar", "ads", "referral", "events", "outbound"};
+    private static final String[] OWNERS = {"ann", "bob", "cid", "dee", "eve", "fay", "gus", "hal"};
+    private static final String[] REGIONS = {"emea", "amer", "apac"};
+
+    /** The code as before: one shared pool, unbounded queue. */
+    @TestConfiguration
+    @ConditionalOnProperty(name = "bench.workloads", havingValue = "shared")
+    static class SharedPool {
+        @Bean
+        @Primary
+        Workloads sharedElasticWorkloads() {
+            return new SharedElasticWorkloads();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    StepIngestion ingestion;
+    @Autowired
+    MongoEventStorageEngine engine;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final AtomicInteger written = new AtomicInteger();
+    private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final AtomicBoolean dumped = new AtomicBoolean();
+    private volatile String phase = "load";
+
+    /** Latencies and outcomes of one kind of request in one phase. */
+    private record Sample(double[] millis, int refused, int failed, double seconds) {
+
+        double p(double q) {
+            if (millis.length == 0) {
+                return Double.NaN;
+            }
+            double rank = q * (millis.length - 1);
+            int lower = (int) Math.floor(rank);
+            int upper = (int) Math.ceil(rank);
+            return millis[lower] + (rank - lower) * (millis[upper] - millis[lower]);
+        }
+
+        double perSecond() {
+            return millis.length / seconds;
+        }
+    }
+
+    @Test
+    void readsNeverStarveWrites() throws Exception {
+        put("/api/maps/bench", MAP);
+        long t0 = System.nanoTime();
+        int steps = load();
+        double loadSeconds = BenchReport.seconds(System.nanoTime() - t0);
+        awaitReadSide();
+        double readyAfter = BenchReport.seconds(System.nanoTime() - t0);
+        Thread watchdog = watchdog();
+
+        phase = "warm-up";
+        run(READERS, WRITERS, Math.max(5, SECONDS / 3));
+        phase = "reads alone";
+        Sample[] readsAlone = run(READERS, 0, SECONDS);
+        phase = "writes alone";
+        Sample[] writesAlone = run(0, WRITERS, SECONDS);
+        awaitReadSide();
+        phase = "reads and writes";
+        Sample[] mixed = run(READERS, WRITERS, SECONDS);
+        watchdog.interrupt();
+
+        Runtime runtime = Runtime.getRuntime();
+        BenchReport.heading("Mixed load, workloads=%s: %d readers of stages?format=csv, %d writers".formatted(
+                WORKLOADS, READERS, WRITERS));
+        BenchReport.line("- history: %,d steps of realistic journeys loaded in %.0f s (%,.0f steps/s), queryable after "
+                                 + "%.0f s; %d cores, max heap %,d MB; %d s per phase",
+                         steps, loadSeconds, steps / loadSeconds, readyAfter, runtime.availableProcessors(),
+                         runtime.maxMemory() >> 20, SECONDS);
+        report("reads alone", readsAlone[0]);
+        report("writes alone", writesAlone[1]);
+        report("reads with writers", mixed[0]);
+        report("writes with readers", mixed[1]);
+        BenchReport.line("- read p99 with writers / alone: **%.2f×** (goal ≤ 10×); write p99 with readers / alone: "
+                                 + "**%.2f×** (goal ≤ 3×)", mixed[0].p(0.99) / readsAlone[0].p(0.99),
+                         mixed[1].p(0.99) / writesAlone[1].p(0.99));
+        assertThat(readsAlone[0].millis()).isNotEmpty();
+        assertThat(writesAlone[1].millis()).isNotEmpty();
+    }
+
+    private void report(String what, Sample sample) {
+        BenchReport.line("- %s: %d requests (%.1f/s), p50 **%.0f ms**, p90 %.0f ms, p99 **%.0f ms**, max %.0f ms; "
+                                 + "%d refused (503), %d failed", what, sample.millis().length, sample.perSecond(),
+                         sample.p(0.5), sample.p(0.9), sample.p(0.99),
+                         sample.millis().length == 0 ? Double.NaN : sample.millis()[sample.millis().length - 1],
+                         sample.refused(), sample.failed());
+    }
+
+    /** Runs readers and writers together for {@code seconds}; [0] the reads, [1] the writes. */
+    private Sample[] run(int readers, int writers, int seconds) throws InterruptedException {
+        ConcurrentLinkedQueue<Double> reads = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Double> writes = new ConcurrentLinkedQueue<>();
+        AtomicInteger[] refused = {new AtomicInteger(), new AtomicInteger()};
+        AtomicInteger[] failed = {new AtomicInteger(), new AtomicInteger()};
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        CountDownLatch done = new CountDownLatch(readers + writers);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < readers; i++) {
+            threads.add(start("bench-reader-" + i, () -> {
+                try {
+                    while (System.nanoTime() < deadline) {
+                        timed(HttpRequest.newBuilder(uri(READ)).GET().build(), reads, refused[0], failed[0]);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        for (int i = 0; i < writers; i++) {
+            int writer = i;
+            threads.add(start("bench-writer-" + i, () -> {
+                Random random = new Random(1_000 + writer);
+                try {
+                    while (System.nanoTime() < deadline) {
+                        String body = json(journey(random, "w" + writer + "-" + written.incrementAndGet()));
+                        timed(HttpRequest.newBuilder(uri("/api/steps")).header("Content-Type", "application/json")
+                                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                              writes, refused[1], failed[1]);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+        done.await();
+        double elapsed = seconds;
+        return new Sample[] {sample(reads, refused[0], failed[0], elapsed), sample(writes, refused[1], failed[1],
+                                                                                     elapsed)};
+    }
+
+    private static Sample sample(ConcurrentLinkedQueue<Double> millis, AtomicInteger refused, AtomicInteger failed,
+                                 double seconds) {
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Sample(sorted, refused.get(), failed.get(), seconds);
+    }
+
+    private void timed(HttpRequest request, ConcurrentLinkedQueue<Double> latencies, AtomicInteger refused,
+                       AtomicInteger failed) {
+        long id = requestIds.incrementAndGet();
+        long t0 = System.nanoTime();
+        inFlight.put(id, t0);
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            double millis = (System.nanoTime() - t0) / 1e6;
+            if (response.statusCode() == 200) {
+                latencies.add(millis);
+            } else if (response.statusCode() == 503) {
+                refused.incrementAndGet();
+                sleep(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")) * 1_000);
+            } else {
+                failed.incrementAndGet();
+            }
+        } catch (IOException e) {
+            failed.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    /** Writes one thread dump while some request has taken longer than 2 s, with a summary of the request threads. */
+    private Thread watchdog() {
+        return start("bench-watchdog", () -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                boolean stalled = inFlight.values().stream().anyMatch(t -> now - t > 2_000_000_000L);
+                if (stalled && phase.equals("reads and writes") && dumped.compareAndSet(false, true)) {
+                    dump();
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void dump() {
+        ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false, 40);
+        StringBuilder full = new StringBuilder();
+        Map<String, Integer> summary = new TreeMap<>();
+        for (ThreadInfo thread : threads) {
+            full.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState()).append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                full.append("    at ").append(frame).append('\n');
+            }
+            full.append('\n');
+            String pool = thread.getThreadName().replaceAll("-?\\d+$", "");
+            if (pool.startsWith("boundedElastic") || pool.startsWith("revchain-read")
+                    || pool.startsWith("revchain-write") || pool.startsWith("reactor-http")) {
+                summary.merge(pool + " " + thread.getThreadState() + " in " + firstOwnFrame(thread), 1, Integer::sum);
+            }
+        }
+        Path file = Path.of("target", "bench", "mixed-load-" + WORKLOADS + "-dump.txt");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, full.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.println("[bench] thread dump during a stall (" + file + "):");
+        summary.forEach((what, count) -> System.out.printf(Locale.ROOT, "[bench]   %3d × %s%n", count, what));
+    }
+
+    /** The first frame of revchain's code, or of the wait the thread is in. */
+    private static String firstOwnFrame(ThreadInfo thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("io.revchain")) {
+                return frame.getClassName().replace("io.revchain.", "") + "." + frame.getMethodName();
+            }
+        }
+        return stack.length == 0 ? "-" : stack[0].getClassName() + "." + stack[0].getMethodName();
+    }
+
+    // ---- data ----
+
+    private static final String MAP = """
+            {"name": "Bench funnel with custom steps", "stages": [
+              {"stageId": "lead", "name": "Lead", "owner": "MARKETING", "enteredOn": ["LeadCaptured"]},
+              {"stageId": "engaged", "name": "Engaged", "owner": "MARKETING",
+               "enteredOn": ["WebinarAttended", "ContentDownloaded"], "slaHours": 336},
+              {"stageId": "mql", "name": "MQL", "owner": "MARKETING", "enteredOn": ["LeadQualified"], "slaHours": 72},
+              {"stageId": "demo", "name": "Demo", "owner": "SALES", "enteredOn": ["DemoHeld", "DiscoveryCallHeld"],
+               "slaHours": 168},
+              {"stageId": "sql", "name": "SQL", "owner": "SALES", "enteredOn": ["OpportunityOpened"]},
+              {"stageId": "proposal", "name": "Proposal", "owner": "SALES",
+               "enteredOn": ["ProposalSent", "NegotiationHeld"], "slaHours": 240},
+              {"stageId": "won", "name": "Won", "owner": "SALES", "enteredOn": ["DealWon"]},
+              {"stageId": "lost", "name": "Lost", "owner": "SALES", "enteredOn": ["DealLost"]}],
+             "handoffs": [{"fromStage": "mql", "toStage": "demo", "owner": "MARKETING", "criteria": "score>60"}]}""";
+
+    /**
+     * One journey: length log-normal around a median of 7 (up to 100), captured first, custom activity steps,
+     * qualification and an opportunity for some, an outcome last for some; 3-4 attributes per step.
+     */
+    private static List<StepRequest> journey(Random random, String id) {
+        int length = (int) Math.max(1, Math.min(100, Math.round(Math.exp(Math.log(7) + 0.75 * random.nextGaussian()))));
+        Instant at = HISTORY_START.plus(Duration.ofMinutes((long) (random.nextDouble() * HISTORY_MINUTES)));
+        String channel = CHANNELS[random.nextInt(CHANNELS.length)];
+        String region = REGIONS[random.nextInt(REGIONS.length)];
+        String campaign = "cmp-" + random.nextInt(40);
+        int qualifyAt = length >= 3 && random.nextInt(10) < 7 ? length / 3 : -1;
+        int opportunityAt = length >= 5 && random.nextBoolean() ? length / 2 : -1;
+        boolean outcome = length >= 6 && random.nextInt(10) < 4;
+        List<StepRequest> steps = new ArrayList<>(length);
+        for (int s = 0; s < length; s++) {
+            String type;
+            if (s == 0) {
+                type = "LeadCaptured";
+            } else if (s == qualifyAt) {
+                type = "LeadQualified";
+            } else if (s == opportunityAt) {
+                type = "OpportunityOpened";
+            } else if (outcome && s == length - 1) {
+                type = random.nextInt(3) == 0 ? "DealWon" : "DealLost";
+            } else {
+                type = MIDDLE[Math.min(MIDDLE.length - 1, s * MIDDLE.length / length + random.nextInt(2))];
+            }
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("channel", channel);
+            attributes.put("owner", OWNERS[random.nextInt(OWNERS.length)]);
+            attributes.put("region", region);
+            if (random.nextBoolean()) {
+                attributes.put("campaign", campaign);
+            }
+            if (type.equals("DealWon")) {
+                attributes.put("amount", 1_000 + random.nextInt(90_000));
+            }
+            steps.add(new StepRequest(id + "-" + s, type, at.toString(), id, null, null, attributes));
+            at = at.plus(Duration.ofMinutes(20 + (long) (random.nextDouble() * random.nextDouble() * 14 * 24 * 60)));
+        }
+        return steps;
+    }
+
+    private int load() {
+        Random random = new Random(42);
+        List<StepRequest> batch = new ArrayList<>();
+        int steps = 0;
+        int journeys = 0;
+        while (steps + batch.size() < STEPS) {
+            batch.addAll(journey(random, "h-" + journeys++));
+            if (batch.size() >= 1_000) {
+                steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
+        }
+        return steps;
+    }
+
+    private static String json(List<StepRequest> steps) {
+        StringBuilder body = new StringBuilder("[");
+        for (StepRequest step : steps) {
+            if (body.length() > 1) {
+                body.append(',');
+            }
+            body.append("{\"stepId\":\"").append(step.stepId()).append("\",\"type\":\"").append(step.type())
+                .append("\",\"occurredAt\":\"").append(step.occurredAt()).append("\",\"journeyId\":\"")
+                .append(step.journeyId()).append("\",\"attributes\":{");
+            boolean first = true;
+            for (Map.Entry<String, Object> attribute : step.attributes().entrySet()) {
+                body.append(first ? "" : ",").append('"').append(attribute.getKey()).append("\":");
+                Object value = attribute.getValue();
+                body.append(value instanceof Number ? value.toString() : "\"" + value + "\"");
+                first = false;
+            }
+            body.append("}}");
+        }
+        return body.append(']').toString();
+    }
+
+    /** Until the journey facts (what reads answer from) have read every event. */
+    private void awaitReadSide() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health/journeyFacts"))
+                                                               .build(), HttpResponse.BodyHandlers.ofString());
+            if (health.body().contains("\"lag\":0")) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("the journey facts did not catch up with " + engine.headSequence());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void put(String path, String json) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                           .PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread start(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

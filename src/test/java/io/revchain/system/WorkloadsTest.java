@@ -1,0 +1,63 @@
+package io.revchain.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+class WorkloadsTest {
+
+    private final Workloads workloads = new Workloads(1, 1, 2, 0, Duration.ofSeconds(2));
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        workloads.destroy();
+    }
+
+    @Test
+    void aFullReadPoolRefusesAtOnce_whileWritesStillRun() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<String> blocked = workloads.read(() -> {
+            running.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return "first";
+        }).toFuture();
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        workloads.read(() -> "queued").subscribe();
+        assertThat(workloads.admitted(true)).isEqualTo(2);
+
+        assertThatThrownBy(() -> workloads.read(() -> "third").block(Duration.ofSeconds(5)))
+                .isInstanceOf(OverloadedException.class)
+                .hasMessageContaining("all 2 places for reads are taken", "after 2 s");
+        assertThat(workloads.write(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5)))
+                .startsWith("revchain-write-");
+
+        release.countDown();
+        assertThat(blocked.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(workloads.read(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5)))
+                .startsWith("revchain-read-");
+    }
+
+    @Test
+    void overloadAnswers503ProblemJsonWithRetryAfter() {
+        ResponseEntity<ProblemDetail> answer = new OverloadResponses().overloaded(
+                new OverloadedException("write", 4, Duration.ofSeconds(2)));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("2");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getBody().getDetail()).contains("all 4 places for writes are taken", "Nothing was done");
+    }
+}
