@@ -256,9 +256,23 @@ class MappingPageBrowserTest {
     }
 
     @Test
+    @Order(11)
+    void signingOutEndsTheSessionAndTheLoginFormComesBack() {
+        browser.signIn(BO).go("/?map=demo");
+        assertThat(browser.waitFor(By.cssSelector("#who")).getText()).isEqualTo("Bo Berg · SALES");
+
+        browser.click("#logout");
+
+        browser.waitFor(d -> d.getCurrentUrl().contains("/login") ? true : null);
+        browser.go("/?map=demo");
+        String landed = browser.waitFor(d -> d.getCurrentUrl().contains("/login") ? d.getCurrentUrl() : null);
+        assertThat(landed).endsWith("/login");
+    }
+
+    @Test
     @Order(20)
     void aFacilitatorEditsADraftSeesThePreviewDifferSavesAndFindsTheVersion() throws IOException {
-        browser.go("/?map=demo&view=draft&quarter=2025-Q3");
+        browser.signIn(FAY).go("/?map=demo&view=draft&quarter=2025-Q3");
         WebElement sla = browser.waitFor(By.cssSelector("input[data-field='stages[1].slaHours']"));
         sla.clear();
         sla.sendKeys("200");
@@ -281,6 +295,7 @@ class MappingPageBrowserTest {
                 ? true : null);
         assertThat(browser.text(".toolbar h1")).isEqualTo("Edit map demo (now v"
                 + browser.attribute("#history > li:first-child", "data-version") + ")");
+        assertThat(browser.text("#history > li:first-child")).contains("by Fay Lund");
         browser.screenshot("draft-history");
     }
 
