@@ -63,7 +63,10 @@ public final class Csv {
     private static String cell(RecordComponent component, Record row) {
         Object value;
         try {
-            value = component.getAccessor().invoke(row);
+            // Read rows are often package-private records of their feature: open the accessor, as JSON does.
+            var accessor = component.getAccessor();
+            accessor.trySetAccessible();
+            value = accessor.invoke(row);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + component.getName() + " of " + row.getClass(), e);
         }
