@@ -73,6 +73,7 @@ class ReadContractTest {
                      Set.of(Format.JSON, Format.CSV), List.of("stages", "transitions")),
             new Read("/api/maps/{mapId}/replay", MAP_READ + "/replay?" + Q3 + "&step=P7D",
                      Set.of(Format.EVENT_STREAM), List.of()),
+            new Read("/api/sessions", "/api/sessions?mapId=" + ContractData.MAP, Set.of(Format.JSON), List.of()),
             new Read("/api/sessions/{sessionId}", "/api/sessions/" + ContractData.SESSION, Set.of(Format.JSON),
                      List.of()),
             new Read("/api/imports", "/api/imports", Set.of(Format.JSON), List.of()),
