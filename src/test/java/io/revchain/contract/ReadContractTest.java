@@ -51,7 +51,7 @@ class ReadContractTest {
     }
 
     private static final String MAP_READ = "/api/maps/" + ContractData.MAP;
-    private static final String Q3 = "quarter=2025-Q3&asOf=2025-12-01T00:00:00Z";
+    private static final String Q3 = "quarter=2031-Q3&asOf=2032-01-01T00:00:00Z";
 
     static final List<Read> READS = List.of(
             new Read("/api/maps", "/api/maps", Set.of(Format.JSON), List.of()),
@@ -69,7 +69,7 @@ class ReadContractTest {
             new Read("/api/maps/{mapId}/flow", MAP_READ + "/flow?" + Q3, Set.of(Format.JSON), List.of()),
             new Read("/api/maps/{mapId}/loop", MAP_READ + "/loop?" + Q3, Set.of(Format.JSON, Format.CSV),
                      List.of("feedbackBySegment", "feedbackByCampaign", "rejections")),
-            new Read("/api/maps/{mapId}/compare", MAP_READ + "/compare?a=2025-Q2&b=2025-Q3&asOf=2025-12-01",
+            new Read("/api/maps/{mapId}/compare", MAP_READ + "/compare?a=2031-Q2&b=2031-Q3&asOf=2032-01-01",
                      Set.of(Format.JSON, Format.CSV), List.of("stages", "transitions")),
             new Read("/api/maps/{mapId}/replay", MAP_READ + "/replay?" + Q3 + "&step=P7D",
                      Set.of(Format.EVENT_STREAM), List.of()),
