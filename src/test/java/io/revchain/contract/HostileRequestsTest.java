@@ -102,7 +102,8 @@ class HostileRequestsTest {
 
     private static final String[] CONTENT_TYPES = {
         "application/json", "application/json", "application/json; charset=utf-16", "text/plain",
-        "application/xml", "multipart/form-data", "multipart/form-data; boundary=zz", "application/x-www-form-urlencoded",
+        "application/xml", "multipart/form-data", "multipart/form-data; boundary=zz",
+        "application/x-www-form-urlencoded",
         "*/*", "text/garbage; x=y", "application/problem+json"
     };
 

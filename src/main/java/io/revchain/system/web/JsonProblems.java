@@ -57,7 +57,8 @@ public final class JsonProblems {
             return FieldError.of(field(prefix, path), "must be " + expected(mismatch.getTargetType()));
         }
         if (e instanceof InputCoercionException coercion) {
-            return FieldError.of(field(prefix, parserPath(coercion, true)), "must be " + expected(coercion.getTargetType()));
+            return FieldError.of(field(prefix, parserPath(coercion, true)),
+                                 "must be " + expected(coercion.getTargetType()));
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         Matcher duplicate = DUPLICATE.matcher(message);

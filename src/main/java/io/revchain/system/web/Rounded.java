@@ -47,7 +47,8 @@ public @interface Rounded {
             if (value == null || value.isNaN() || value.isInfinite()) {
                 return null;
             }
-            BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+            BigDecimal rounded = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP)
+                                           .stripTrailingZeros();
             return rounded.signum() == 0 ? BigDecimal.ZERO : rounded;
         }
     }

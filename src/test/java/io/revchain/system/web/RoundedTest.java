@@ -19,7 +19,8 @@ class RoundedTest {
                                 .writeValueAsString(new Figures(2503.2000000000007, 0.0786111111111111,
                                                                 -1234567.0004999, 0.1 + 0.2));
 
-        assertThat(json).isEqualTo("{\"hours\":2503.2,\"rate\":0.0786,\"change\":-1234567,\"exact\":0.30000000000000004}");
+        assertThat(json).isEqualTo(
+                "{\"hours\":2503.2,\"rate\":0.0786,\"change\":-1234567,\"exact\":0.30000000000000004}");
     }
 
     @Test
