@@ -9,7 +9,9 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -35,17 +37,24 @@ class NettyProblemResponses implements NettyServerCustomizer {
         });
     }
 
-    /** Fills the empty error answers the server writes for decoder failures; every other message passes as is. */
+    /**
+     * Fills the empty, connection-closing error answers the server writes for decoder failures; every other message
+     * passes as is (an empty 401 of an authentication filter, say, keeps its own shape).
+     */
     @ChannelHandler.Sharable
     static final class DecoderFailures extends ChannelOutboundHandlerAdapter {
 
         static final DecoderFailures INSTANCE = new DecoderFailures();
 
+        /** What the server answers when it cannot decode a request; it closes the connection with each. */
+        private static final Set<Integer> DECODER_STATUSES = Set.of(400, 413, 414, 431);
+
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            if (msg instanceof FullHttpResponse response && response.status().code() >= 400
+            if (msg instanceof FullHttpResponse response && DECODER_STATUSES.contains(response.status().code())
                     && !response.content().isReadable()
-                    && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
+                    && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE)
+                    && response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true)) {
                 FullHttpResponse filled = withProblem(response);
                 response.release();
                 super.write(ctx, filled, promise);
