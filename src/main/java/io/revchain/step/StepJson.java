@@ -3,7 +3,6 @@ package io.revchain.step;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.JsonProblems;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ final class StepJson {
 
     /** The body as steps; a body that is not a JSON array (empty, blank, malformed, an object) is refused whole. */
     static Decoded read(byte[] body) {
-        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+        if (blank(body)) {
             throw new InvalidRequestException("body", "is empty: send a JSON array of steps");
         }
         JsonNode root;
@@ -55,6 +54,15 @@ final class StepJson {
         List<JsonNode> elements = new ArrayList<>(root.size());
         root.forEach(elements::add);
         return decode(elements);
+    }
+
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "[3].attributes.x" as step 3's field "attributes.x", the way every other step error is reported. */

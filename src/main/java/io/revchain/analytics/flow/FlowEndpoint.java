@@ -40,18 +40,17 @@ import reactor.core.scheduler.Schedulers;
 class FlowEndpoint {
 
     private static final Set<String> GROUP_COLUMN = Set.of("group");
+    private static final Set<String> TABULAR = Set.of("json", "csv");
+    private static final Set<String> JSON_ONLY = Set.of("json");
+
+    /** The longest pause between replay frames: a mapping session watches, it does not wait. */
+    static final Duration MAX_PACE = Duration.ofSeconds(10);
 
     private final FlowReads reads;
 
     FlowEndpoint(FlowReads reads) {
         this.reads = reads;
     }
-
-    /** The longest pause between replay frames: a mapping session watches, it does not wait. */
-    static final Duration MAX_PACE = Duration.ofSeconds(10);
-
-    private static final Set<String> TABULAR = Set.of("json", "csv");
-    private static final Set<String> JSON_ONLY = Set.of("json");
 
     @GetMapping("/stages")
     Mono<ResponseEntity<?>> stages(@PathVariable String mapId, ServerWebExchange exchange) {
