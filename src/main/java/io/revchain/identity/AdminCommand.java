@@ -67,7 +67,8 @@ public final class AdminCommand {
                    System.err, System.getenv());
     }
 
-    static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err, Map<String, String> env) {
+    public static int run(String[] args, BufferedReader in, PrintStream out, PrintStream err,
+                          Map<String, String> env) {
         return new AdminCommand(in, out, err, env).execute(args);
     }
 

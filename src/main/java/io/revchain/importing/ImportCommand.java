@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -78,15 +79,21 @@ public final class ImportCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, boolean interactive, Duration poll) {
-        return new ImportCommand(out, err, interactive, poll).execute(args);
+        return run(args, out, err, interactive, poll, System.getenv());
     }
 
-    private int execute(String[] args) {
+    /** As {@link #run(String[])}, with the environment variables given: REVCHAIN_URL, _API_KEY, _USER, _PASSWORD. */
+    public static int run(String[] args, PrintStream out, PrintStream err, boolean interactive, Duration poll,
+                          Map<String, String> env) {
+        return new ImportCommand(out, err, interactive, poll).execute(args, env);
+    }
+
+    private int execute(String[] args, Map<String, String> env) {
         Path mapping = null;
         Path file = null;
-        String url = System.getenv().getOrDefault("REVCHAIN_URL", "http://localhost:8080");
-        String apiKey = System.getenv("REVCHAIN_API_KEY");
-        String user = System.getenv("REVCHAIN_USER");
+        String url = env.getOrDefault("REVCHAIN_URL", "http://localhost:8080");
+        String apiKey = env.get("REVCHAIN_API_KEY");
+        String user = env.get("REVCHAIN_USER");
         List<String> rest = new ArrayList<>(List.of(args));
         if (!rest.isEmpty() && rest.get(0).equals("import")) {
             rest.remove(0);
@@ -143,7 +150,7 @@ public final class ImportCommand {
         if (apiKey != null && !apiKey.isBlank()) {
             authorization = "Bearer " + apiKey.strip();
         } else if (user != null && !user.isBlank()) {
-            String password = System.getenv("REVCHAIN_PASSWORD");
+            String password = env.get("REVCHAIN_PASSWORD");
             if (password == null && System.console() != null) {
                 char[] typed = System.console().readPassword("Password for %s: ", user);
                 password = typed == null ? null : new String(typed);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.revchain.chain.AttributeNames;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.IOException;
@@ -426,8 +427,9 @@ public record ImportMapping(String mapId,
         }
 
         private boolean attributeName(String name, String field) {
-            if (name.isBlank() || name.contains(".") || name.startsWith("$")) {
-                error(field, "attribute names must be non-empty, without '.' and not starting with '$'");
+            String problem = AttributeNames.problem(name);
+            if (problem != null) {
+                error(field, "attribute name " + problem);
                 return false;
             }
             return true;

@@ -1,6 +1,7 @@
 package io.revchain.importing;
 
 import io.revchain.chain.Actor;
+import io.revchain.chain.AttributeNames;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
@@ -219,8 +220,7 @@ final class Importer {
         Map<String, Object> kept = new LinkedHashMap<>();
         attributes.forEach((key, value) -> {
             if (!key.equals(ImportMapping.XES_TIME)) {
-                String safe = key.replace('.', '_');
-                kept.putIfAbsent(safe.startsWith("$") ? "_" + safe.substring(1) : safe, value);
+                kept.putIfAbsent(AttributeNames.safe(key), value);
             }
         });
         return kept;

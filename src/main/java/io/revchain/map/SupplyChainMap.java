@@ -90,12 +90,13 @@ class SupplyChainMap {
                                       "'" + current.term() + "' now reads \"" + current.text()
                                               + "\"; agree to the current text");
         }
-        if (current.agreed()) {
-            return current;
-        }
+        // The proposer is refused before and after agreement alike: its "accept" would read as a second voice.
         if (function.orElseThrow() == current.proposedBy()) {
             throw MapRuleViolation.of("function", "definition-agreed-by-other-function",
                                       current.proposedBy() + " proposed this text; another function must agree to it");
+        }
+        if (current.agreed()) {
+            return current;
         }
         apply(new DefinitionAgreed(command.mapId(), current.term(), current.text(), function.get(), by));
         return state.term(current.term()).orElseThrow();

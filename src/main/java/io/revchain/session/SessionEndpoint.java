@@ -3,20 +3,27 @@ package io.revchain.session;
 import io.revchain.chain.Actor;
 import io.revchain.chain.BusinessFunction;
 import io.revchain.system.web.ActingAs;
+import io.revchain.system.web.FieldError;
+import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.NotFoundException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,13 +32,18 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/sessions")
 class SessionEndpoint {
 
+    private static final List<String> LIST_PARAMETERS = List.of("mapId", "status");
+
     private final CommandGateway commands;
     private final SessionQueries queries;
+    private final SessionIndex index;
     private final Clock clock;
 
-    SessionEndpoint(CommandGateway commands, SessionQueries queries, ObjectProvider<Clock> clock) {
+    SessionEndpoint(CommandGateway commands, SessionQueries queries, SessionIndex index,
+                    ObjectProvider<Clock> clock) {
         this.commands = commands;
         this.queries = queries;
+        this.index = index;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -40,6 +52,35 @@ class SessionEndpoint {
         return blocking(body.sessionId(), () -> SessionView.of(commands.sendAndWait(new OpenMappingSession(
                 body.sessionId(), body.mapId(), body.title(), body.facilitator(), body.participants()),
                 MetaData.from(actor.metaData())), today()));
+    }
+
+    /** Sessions, newest first; {@code mapId} and {@code status=open|closed} narrow the list. */
+    @GetMapping
+    Mono<List<SessionSummaryView>> sessions(ServerWebExchange exchange) {
+        MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
+        List<FieldError> errors = new ArrayList<>();
+        query.forEach((name, values) -> {
+            if (!LIST_PARAMETERS.contains(name)) {
+                errors.add(FieldError.of(name, "unknown parameter; known: " + String.join(", ", LIST_PARAMETERS)));
+            } else if (values.size() > 1) {
+                errors.add(FieldError.of(name, "given " + values.size() + " times; give it once"));
+            }
+        });
+        String mapId = query.getFirst("mapId");
+        String status = query.getFirst("status");
+        Boolean open = null;
+        if (status != null) {
+            switch (status.toLowerCase(Locale.ROOT)) {
+                case "open" -> open = true;
+                case "closed" -> open = false;
+                default -> errors.add(FieldError.of("status", "must be open or closed, was '" + status + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Mono.error(new InvalidRequestException(errors));
+        }
+        Boolean wanted = open;
+        return blocking(null, () -> index.list(mapId == null || mapId.isBlank() ? null : mapId.strip(), wanted));
     }
 
     @GetMapping("/{sessionId}")

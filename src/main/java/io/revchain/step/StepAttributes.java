@@ -1,5 +1,6 @@
 package io.revchain.step;
 
+import io.revchain.chain.AttributeNames;
 import io.revchain.system.web.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,6 +17,7 @@ import java.util.Set;
 final class StepAttributes {
 
     static final int MAX_DIGITS = 30;
+    static final int MAX_SIGNIFICANT_DIGITS = 34;
 
     private final int index;
     private final String type;
@@ -30,8 +32,10 @@ final class StepAttributes {
         this.raw = raw;
         this.errors = errors;
         raw.forEach((key, value) -> {
-            if (key == null || key.isBlank()) {
-                errors.add(new FieldError(index, "attributes", "attribute names must not be blank"));
+            String problem = AttributeNames.problem(key);
+            if (problem != null) {
+                errors.add(new FieldError(index, "attributes", "attribute name '" + printable(key) + "' "
+                        + problem));
             } else if (nested(value)) {
                 error(key, "must be a string, number or boolean, not a nested object or array");
             } else if (value != null) {
@@ -42,10 +46,29 @@ final class StepAttributes {
 
     private static String asText(Object value) {
         if (value instanceof BigDecimal number) {
-            // Plain notation, except for huge exponents whose plain form would be enormous.
-            return number.scale() < -MAX_DIGITS ? number.toString() : number.toPlainString();
+            // A JSON number as its value (0.10 is 0.1); plain notation, except for exponents whose plain form would
+            // be enormous.
+            BigDecimal normal = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
+            return normal.scale() < -MAX_DIGITS || normal.scale() > MAX_DIGITS ? normal.toString()
+                    : normal.toPlainString();
         }
         return value.toString();
+    }
+
+    /** A name as it can be shown in an error: control characters as U+XXXX. */
+    private static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        name.codePoints().limit(60).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("U+%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     String text(String key) {
@@ -101,6 +124,12 @@ final class StepAttributes {
         }
         if (number.precision() - number.scale() > MAX_DIGITS || number.scale() > MAX_DIGITS) {
             error(key, "must have at most " + MAX_DIGITS + " digits before and after the decimal point");
+            return null;
+        }
+        if (number.stripTrailingZeros().precision() > MAX_SIGNIFICANT_DIGITS) {
+            // The event store keeps amounts as Decimal128, exact to 34 significant digits: refuse, never round.
+            error(key, "must have at most " + MAX_SIGNIFICANT_DIGITS + " significant digits, got "
+                    + number.stripTrailingZeros().precision());
             return null;
         }
         return number.scale() < 0 ? number.setScale(0) : number;

@@ -6,23 +6,25 @@ import io.revchain.system.web.FieldError;
 import java.net.URI;
 import java.util.List;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/steps}: a JSON array of steps, recorded all-or-nothing. See docs/api-steps.md. */
 @RestController
 class StepController {
 
     static final int MAX_BATCH = 10_000;
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     private final StepIntake ingestion;
     private final Workloads workloads;
@@ -32,24 +34,30 @@ class StepController {
         this.workloads = workloads;
     }
 
-    // A Flux body is decoded element by element, so the codec's in-memory limit applies per step, not per batch,
-    // and a malformed step is reported with its index.
+    // The body is read whole, up to a limit that fits the largest batch, and parsed off the event loop: a strict
+    // parse tells an empty or malformed body apart from an empty batch, and finds repeated keys anywhere in it.
     @PostMapping(path = "/api/steps", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<StepBatchResult> record(@RequestBody(required = false) Flux<JsonNode> steps, Actor actor) {
-        Flux<JsonNode> body = steps == null ? Flux.empty() : steps;
-        return body.take(MAX_BATCH + 1L)
-                    .collectList()
-                    .flatMap(batch -> {
-                        if (batch.size() > MAX_BATCH) {
-                            return Mono.error(new StepBatchRejectedException(List.of(FieldError.of(
-                                    "body", "a batch holds at most " + MAX_BATCH + " steps; split it"))));
-                        }
-                        return workloads.write(() -> {
-                            StepJson.Decoded decoded = StepJson.decode(batch);
-                            return ingestion.ingest(decoded.requests(), decoded.errors(), actor);
-                        });
-                    });
+    Mono<StepBatchResult> record(ServerHttpRequest request, Actor actor) {
+        return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+                              .map(buffer -> {
+                                  byte[] bytes = new byte[buffer.readableByteCount()];
+                                  buffer.read(bytes);
+                                  DataBufferUtils.release(buffer);
+                                  return bytes;
+                              })
+                              .onErrorMap(DataBufferLimitException.class, e -> new ResponseStatusException(
+                                      HttpStatus.CONTENT_TOO_LARGE, "The body is larger than "
+                                      + MAX_BODY_BYTES / (1024 * 1024) + " MB; split the batch"))
+                              .defaultIfEmpty(new byte[0])
+                              .flatMap(bytes -> workloads.write(() -> {
+                                  StepJson.Decoded decoded = StepJson.read(bytes);
+                                  if (decoded.requests().size() > MAX_BATCH) {
+                                      throw new StepBatchRejectedException(List.of(FieldError.of(
+                                              "body", "a batch holds at most " + MAX_BATCH + " steps; split it")));
+                                  }
+                                  return ingestion.ingest(decoded.requests(), decoded.errors(), actor);
+                              }));
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -1,28 +1,92 @@
 package io.revchain.step;
 
 import io.revchain.system.web.FieldError;
+import io.revchain.system.web.InvalidRequestException;
+import io.revchain.system.web.JsonProblems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the steps of a request body one JSON element at a time, so that a malformed step is reported with its index
- * alongside the other steps' errors instead of failing the whole body. Ids given as numbers are read as text;
- * attribute numbers are kept exact.
+ * Reads a request body of steps: strictly as JSON (a repeated key is an error, not "last wins"; numbers keep every
+ * digit, so {@code 1e-400} is not silently 0), then element by element, so that a malformed step is reported with its
+ * index alongside the other steps' errors instead of failing the whole body. Ids given as numbers are read as text.
  */
 final class StepJson {
 
     private static final List<String> FIELDS = List.of("stepId", "type", "occurredAt", "journeyId", "segmentId",
                                                        "campaignId", "attributes");
 
+    private static final JsonMapper JSON = JsonMapper.builder()
+                                                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                                                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                                                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                                                     .build();
+
     /** The requests (null where an element could not be read) and, by index, why elements could not be read. */
     record Decoded(List<StepRequest> requests, Map<Integer, List<FieldError>> errors) {
     }
 
     private StepJson() {
+    }
+
+    /** The body as steps; a body that is not a JSON array (empty, blank, malformed, an object) is refused whole. */
+    static Decoded read(byte[] body) {
+        if (blank(body)) {
+            throw new InvalidRequestException("body", "is empty: send a JSON array of steps");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidRequestException(List.of(atIndex(JsonProblems.describe(e))));
+        }
+        if (root == null || !root.isArray()) {
+            throw new InvalidRequestException("body", "must be a JSON array of steps, was " + kind(root));
+        }
+        List<JsonNode> elements = new ArrayList<>(root.size());
+        root.forEach(elements::add);
+        return decode(elements);
+    }
+
+    private static boolean blank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "[3].attributes.x" as step 3's field "attributes.x", the way every other step error is reported. */
+    private static FieldError atIndex(FieldError error) {
+        String field = error.field();
+        if (field.startsWith("[") && field.indexOf(']') > 0) {
+            int close = field.indexOf(']');
+            String rest = field.substring(close + 1);
+            return new FieldError(Integer.valueOf(field.substring(1, close)),
+                                  rest.isEmpty() ? "body" : rest.startsWith(".") ? rest.substring(1) : rest,
+                                  error.reason());
+        }
+        return error;
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isObject()) {
+            return "an object; wrap a single step in [ ]";
+        }
+        return node.isString() ? "a string" : node.isNumber() ? "a number" : node.isBoolean() ? "a boolean"
+                : node.isNull() ? "null" : "not an array";
     }
 
     static Decoded decode(List<JsonNode> elements) {
@@ -74,11 +138,8 @@ final class StepJson {
         return null;
     }
 
-    /** Exact for integers and decimals; a number too large for a double (parsed as infinity) is kept as text. */
+    /** Exact: the body is read with every digit (BigDecimal), whatever the number's size. */
     private static Object decimal(JsonNode number) {
-        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
-            return number.asString();
-        }
         return number.decimalValue();
     }
 

@@ -228,7 +228,7 @@ class ImportEndpointTest {
                 C1;Lead captured;2024-01-02 09:00:00;ann;
                 C2;Lead captured;2024-01-03 09:00:00;bob;
                 """);
-        assertThat(ImportCommand.run(new String[] {"--mapping", untyped.toString(), "--url", url,
+        assertThat(ImportCommand.run(new String[] {"--mapping", untyped.toString(), "--url", url, "--api-key", key,
                                                    onlyCaptures.toString()},
                                      new PrintStream(allFailed, true, StandardCharsets.UTF_8), System.err, false,
                                      Duration.ofMillis(50))).isEqualTo(1);

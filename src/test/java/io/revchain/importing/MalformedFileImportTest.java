@@ -42,7 +42,7 @@ class MalformedFileImportTest {
 
         assertThat(job.status()).isEqualTo(ImportJob.Status.FAILED);
         assertThat(job.message()).contains("cannot be read as csv", "line 3",
-                                           "unexpected character ' ' after the closing quote of field 4",
+                                           "unexpected character 'I' after the closing quote of field 4",
                                            "Nothing was stored");
         assertThat(ingestion.steps()).isEmpty();
         assertHealthy();

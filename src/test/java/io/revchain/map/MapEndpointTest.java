@@ -212,7 +212,8 @@ class MapEndpointTest {
         var response = http.put().uri("/api/maps/{id}", newMapId()).contentType(MediaType.APPLICATION_JSON)
                            .bodyValue("{\"name\": \"x\", \"stages\": [{\"slaHours\": \"soon\"}]}").exchange();
         isProblem(response, 400);
-        response.expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        response.expectBody().jsonPath("$.errors[0].field").isEqualTo("stages[0].slaHours")
+                .jsonPath("$.errors[0].reason").isEqualTo("must be a whole number");
     }
 
     @Test

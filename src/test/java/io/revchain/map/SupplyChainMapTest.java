@@ -313,6 +313,15 @@ class SupplyChainMapTest {
     }
 
     @Test
+    void proposerCannotAcceptItsOwnTextAfterAnotherFunctionAgreed() {
+        fixture.given(defined("m1"), new DefinitionProposed("m1", "MQL", "score >= 60", MARKETING, "Ana"),
+                      new DefinitionAgreed("m1", "MQL", "score >= 60", SALES, "Bo"))
+               .when(new AcceptDefinition("m1", "MQL", null, "MARKETING", "Max"))
+               .expectNoEvents()
+               .expectException(violatesOnly("function", "definition-agreed-by-other-function"));
+    }
+
+    @Test
     void acceptingAnUnknownTerm_isNotFound() {
         fixture.given(defined("m1"))
                .when(new AcceptDefinition("m1", "SQL", null, "SALES", "Bo"))

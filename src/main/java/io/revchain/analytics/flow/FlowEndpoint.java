@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +40,11 @@ import reactor.core.publisher.Mono;
 class FlowEndpoint {
 
     private static final Set<String> GROUP_COLUMN = Set.of("group");
+    private static final Set<String> TABULAR = Set.of("json", "csv");
+    private static final Set<String> JSON_ONLY = Set.of("json");
+
+    /** The longest pause between replay frames: a mapping session watches, it does not wait. */
+    static final Duration MAX_PACE = Duration.ofSeconds(10);
 
     private final FlowReads reads;
     private final Workloads workloads;
@@ -50,7 +57,7 @@ class FlowEndpoint {
     @GetMapping("/stages")
     Mono<ResponseEntity<?>> stages(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of());
+            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
             return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p), mapId + "-stages",
                                    omitGroup(p));
         });
@@ -59,7 +66,7 @@ class FlowEndpoint {
     @GetMapping("/transitions")
     Mono<ResponseEntity<?>> transitions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of());
+            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
             return Tabular.respond(exchange, TransitionView.class, reads.transitions(mapId, p),
                                    mapId + "-transitions", omitGroup(p));
         });
@@ -68,43 +75,52 @@ class FlowEndpoint {
     @GetMapping("/conversions")
     Mono<ResponseEntity<?>> conversions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of());
+            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
             return Tabular.respond(exchange, ConversionView.class, reads.conversions(mapId, p),
                                    mapId + "-conversions", omitGroup(p));
         });
     }
 
+    /** The three tables in one JSON document; JSON only. */
     @GetMapping("/flow")
-    Mono<FlowReads.Flow> flow(@PathVariable String mapId, ServerWebExchange exchange) {
-        return blocking(() -> reads.flow(mapId, parameters(exchange, Set.of())));
+    Mono<ResponseEntity<FlowReads.Flow>> flow(@PathVariable String mapId, ServerWebExchange exchange) {
+        return blocking(() -> {
+            FlowParameters p = parameters(exchange, Set.of(), JSON_ONLY);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reads.flow(mapId, p));
+        });
     }
 
-    /** JSON: the whole loop; CSV: one part, {@code part=feedbackBySegment|feedbackByCampaign|rejections}. */
+    /**
+     * The whole loop as one JSON document; {@code part=feedbackBySegment|feedbackByCampaign|rejections} answers that
+     * table alone, as JSON rows or CSV (CSV without {@code part}: the first table).
+     */
     @GetMapping("/loop")
     Mono<ResponseEntity<?>> loop(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("part"));
+            FlowParameters p = parameters(exchange, Set.of("part"), TABULAR);
+            String part = part(exchange, "feedbackBySegment", "feedbackByCampaign", "rejections");
             FlowReads.Loop loop = reads.loop(mapId, p);
-            if (!Tabular.wantsCsv(exchange)) {
+            if (part == null && !Tabular.wantsCsv(exchange)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(loop);
             }
-            String part = part(exchange, "feedbackBySegment", "feedbackByCampaign", "rejections");
-            return switch (part) {
+            String chosen = part == null ? "feedbackBySegment" : part;
+            return switch (chosen) {
                 case "feedbackByCampaign" -> Tabular.respond(exchange, FeedbackLoopView.class,
-                                                             loop.feedbackByCampaign(), mapId + "-loop-" + part);
+                                                             loop.feedbackByCampaign(), mapId + "-loop-" + chosen);
                 case "rejections" -> Tabular.respond(exchange, LeadRejectionView.class, loop.rejections(),
-                                                     mapId + "-loop-" + part);
+                                                     mapId + "-loop-" + chosen);
                 default -> Tabular.respond(exchange, FeedbackLoopView.class, loop.feedbackBySegment(),
-                                           mapId + "-loop-" + part);
+                                           mapId + "-loop-" + chosen);
             };
         });
     }
 
-    /** Two windows side by side; CSV: {@code part=stages|transitions}. */
+    /** Two windows side by side; {@code part=stages|transitions} answers one table (CSV without part: stages). */
     @GetMapping("/compare")
     Mono<ResponseEntity<?>> compare(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("a", "b", "part"));
+            FlowParameters p = parameters(exchange, Set.of("a", "b", "part"), TABULAR);
+            String part = part(exchange, "stages", "transitions");
             List<FieldError> errors = new ArrayList<>();
             Window a = FlowParameters.window(exchange.getRequest().getQueryParams().getFirst("a"), "a", errors);
             Window b = FlowParameters.window(exchange.getRequest().getQueryParams().getFirst("b"), "b", errors);
@@ -112,10 +128,10 @@ class FlowEndpoint {
                 throw new InvalidRequestException(errors);
             }
             FlowReads.Comparison comparison = reads.compare(mapId, p, a, b);
-            if (!Tabular.wantsCsv(exchange)) {
+            if (part == null && !Tabular.wantsCsv(exchange)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(comparison);
             }
-            return "transitions".equals(part(exchange, "stages", "transitions"))
+            return "transitions".equals(part)
                     ? Tabular.respond(exchange, TransitionComparisonView.class, comparison.transitions(),
                                       mapId + "-compare-transitions", omitGroup(p))
                     : Tabular.respond(exchange, StageComparisonView.class, comparison.stages(),
@@ -125,46 +141,68 @@ class FlowEndpoint {
 
     /**
      * The window replayed as server-sent events, one frame per {@code step} (ISO-8601 duration, default P1D); an
-     * optional {@code pace} (e.g. PT0.5S) spaces the frames for watching in a mapping session. Frames are produced
-     * as the client consumes them and the stream ends when the client goes away.
+     * optional {@code pace} (e.g. PT0.5S, at most {@link #MAX_PACE}) spaces the frames for watching in a mapping
+     * session. A comment opens the stream at once, so the client has the headers before the first paced frame.
+     * Frames are produced as the client consumes them and the stream ends when the client goes away.
      */
     @GetMapping(path = "/replay", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<FrameView>> replay(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("step", "pace"));
+            FlowParameters p = parameters(exchange, Set.of("step", "pace"), Set.of());
             Duration step = duration(exchange, "step", Duration.ofDays(1));
             Duration pace = duration(exchange, "pace", Duration.ZERO);
+            if (pace.compareTo(MAX_PACE) > 0) {
+                throw new InvalidRequestException("pace", "must be at most " + MAX_PACE + " between frames, was "
+                        + pace);
+            }
             return new Replay(reads.frames(mapId, p, step), pace);
         }).flatMapMany(replay -> {
             Flux<ServerSentEvent<FrameView>> frames = Flux.fromIterable(replay.frames())
                     .map(frame -> ServerSentEvent.builder(frame).id(Integer.toString(frame.index())).event("frame")
                                                  .build());
-            return replay.pace().isZero() ? frames : frames.delayElements(replay.pace());
+            ServerSentEvent<FrameView> opening = ServerSentEvent.<FrameView>builder()
+                    .comment(replay.frames().size() + " frames").build();
+            return Flux.concat(Flux.just(opening),
+                               replay.pace().isZero() ? frames : frames.delayElements(replay.pace()));
         });
     }
 
     private record Replay(List<FrameView> frames, Duration pace) {
     }
 
-    private static FlowParameters parameters(ServerWebExchange exchange, Set<String> extra) {
-        return FlowParameters.parse(exchange.getRequest().getQueryParams(), Instant.now(), extra);
+    private static FlowParameters parameters(ServerWebExchange exchange, Set<String> extra, Set<String> formats) {
+        var query = exchange.getRequest().getQueryParams();
+        FlowParameters p = FlowParameters.parse(query, Instant.now(), extra);
+        String format = query.getFirst("format");
+        if (format != null && !formats.contains(format.toLowerCase(Locale.ROOT))) {
+            throw new InvalidRequestException("format", formats.isEmpty()
+                    ? "this read answers text/event-stream only; leave format out"
+                    : "must be " + String.join(" or ", new TreeSet<>(formats)) + ", was '" + format + "'");
+        }
+        if (formats.equals(JSON_ONLY) && Tabular.wantsCsv(exchange)) {
+            throw new InvalidRequestException("format", "this read answers JSON only; stages, transitions and "
+                    + "conversions are each available as CSV");
+        }
+        return p;
     }
 
     private static Set<String> omitGroup(FlowParameters p) {
         return p.groupBy() == null ? GROUP_COLUMN : Set.of();
     }
 
+    /** The requested part, or null when none was asked for. */
     private static String part(ServerWebExchange exchange, String... allowed) {
         String part = exchange.getRequest().getQueryParams().getFirst("part");
         if (part == null) {
-            return allowed[0];
+            return null;
         }
         for (String candidate : allowed) {
             if (candidate.equalsIgnoreCase(part)) {
                 return candidate;
             }
         }
-        throw new InvalidRequestException("part", "must be one of " + String.join(", ", allowed));
+        throw new InvalidRequestException("part", "must be one of " + String.join(", ", allowed) + ", was '"
+                + part + "'");
     }
 
     private static Duration duration(ServerWebExchange exchange, String name, Duration fallback) {
@@ -178,7 +216,7 @@ class FlowEndpoint {
                 throw new InvalidRequestException(name, "must be a positive ISO-8601 duration such as P1D");
             }
             return duration;
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw new InvalidRequestException(name, "must be an ISO-8601 duration such as P1D or PT12H, was '"
                     + value + "'");
         }

@@ -46,6 +46,11 @@ record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy grou
         unknown.removeAll(extra);
         unknown.forEach(name -> errors.add(FieldError.of(name, "unknown parameter; known: "
                 + new TreeSet<>(union(COMMON, extra)))));
+        params.forEach((name, values) -> {
+            if (values.size() > 1 && !unknown.contains(name)) {
+                errors.add(FieldError.of(name, "given " + values.size() + " times; give it once"));
+            }
+        });
 
         Window window = Window.ALL;
         String quarter = params.getFirst("quarter");

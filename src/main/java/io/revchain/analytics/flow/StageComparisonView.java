@@ -1,5 +1,8 @@
 package io.revchain.analytics.flow;
 
+import static io.revchain.system.web.Rounded.Scale.HOURS;
+
+import io.revchain.system.web.Rounded;
 import io.revchain.analytics.StageView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +14,13 @@ import java.util.Objects;
 record StageComparisonView(String group, String stageId, String name,
                            Long enteredA, Long enteredB, Long enteredChange,
                            Long departuresA, Long departuresB, Long departuresChange,
-                           Double dwellMedianHoursA, Double dwellMedianHoursB, Double dwellMedianHoursChange,
-                           Double dwellP90HoursA, Double dwellP90HoursB, Double dwellP90HoursChange,
+                           @Rounded(HOURS) Double dwellMedianHoursA, @Rounded(HOURS) Double dwellMedianHoursB,
+                           @Rounded(HOURS) Double dwellMedianHoursChange,
+                           @Rounded(HOURS) Double dwellP90HoursA, @Rounded(HOURS) Double dwellP90HoursB,
+                           @Rounded(HOURS) Double dwellP90HoursChange,
                            Long slaBreachesA, Long slaBreachesB, Long slaBreachesChange,
-                           Double totalDwellHoursA, Double totalDwellHoursB, Double totalDwellHoursChange,
+                           @Rounded(HOURS) Double totalDwellHoursA, @Rounded(HOURS) Double totalDwellHoursB,
+                           @Rounded(HOURS) Double totalDwellHoursChange,
                            Integer bottleneckRankA, Integer bottleneckRankB, Integer bottleneckRankChange) {
 
     static List<StageComparisonView> compare(List<StageView> a, List<StageView> b) {

@@ -1,5 +1,8 @@
 package io.revchain.analytics.flow;
 
+import static io.revchain.system.web.Rounded.Scale.HOURS;
+
+import io.revchain.system.web.Rounded;
 import io.revchain.analytics.TransitionView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +13,8 @@ import java.util.Objects;
 /** One directly-follows pair (per group when grouped) in windows a and b: counts, median hours and the change b − a. */
 record TransitionComparisonView(String group, String fromStage, String toStage,
                                 long countA, long countB, long countChange,
-                                Double medianHoursA, Double medianHoursB, Double medianHoursChange) {
+                                @Rounded(HOURS) Double medianHoursA, @Rounded(HOURS) Double medianHoursB,
+                                @Rounded(HOURS) Double medianHoursChange) {
 
     static List<TransitionComparisonView> compare(List<TransitionView> a, List<TransitionView> b) {
         Map<String, TransitionView[]> pairs = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.revchain.analytics.visits;
 
+import io.revchain.system.web.Rounded;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ record RebuildStatusView(State state,
                          long eventsProcessed,
                          long totalEvents,
                          long position,
-                         Double eventsPerSecond,
+                         @Rounded(Rounded.Scale.THROUGHPUT) Double eventsPerSecond,
                          Long estimatedSecondsLeft,
                          Instant startedAt,
                          Instant finishedAt,

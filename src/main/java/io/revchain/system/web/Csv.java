@@ -1,5 +1,6 @@
 package io.revchain.system.web;
 
+import java.io.StringWriter;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,12 +9,21 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /**
- * Flat CSV for BI tools (RFC 4180): a header row of the record's component names, one row per record, CRLF line
- * ends, ISO-8601 times, '.' decimals and no exponent, empty cells for missing values.
+ * Flat CSV for BI tools (RFC 4180, written by Jackson's CSV module): a header row of the record's component names,
+ * one row per record, CRLF line ends, ISO-8601 times, '.' decimals and no exponent, {@link Rounded} figures at their
+ * documented precision, empty cells for missing values. Cells are quoted only when they must be.
  */
 public final class Csv {
+
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+                                                     .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+                                                     .build();
 
     private Csv() {
     }
@@ -26,42 +36,46 @@ public final class Csv {
     public static <T extends Record> String write(Class<T> type, Collection<? extends T> rows,
                                                   Set<String> omitted) {
         RecordComponent[] components = Arrays.stream(type.getRecordComponents())
-                                                       .filter(c -> !omitted.contains(c.getName()))
-                                                       .toArray(RecordComponent[]::new);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < components.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            out.append(cell(components[i].getName()));
+                                             .filter(c -> !omitted.contains(c.getName()))
+                                             .toArray(RecordComponent[]::new);
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        for (RecordComponent component : components) {
+            schema.addColumn(component.getName());
         }
-        out.append("\r\n");
-        for (T row : rows) {
-            for (int i = 0; i < components.length; i++) {
-                if (i > 0) {
-                    out.append(',');
+        if (rows.isEmpty()) {
+            // The header alone: a BI tool still learns the columns of an empty answer.
+            return MAPPER.writer(schema.build().withoutHeader())
+                         .writeValueAsString(Arrays.stream(components).map(RecordComponent::getName).toArray());
+        }
+        StringWriter out = new StringWriter();
+        try (SequenceWriter writer = MAPPER.writer(schema.build()).writeValues(out)) {
+            for (T row : rows) {
+                String[] cells = new String[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    cells[i] = cell(components[i], row);
                 }
-                out.append(cell(value(components[i], row)));
+                writer.write(cells);
             }
-            out.append("\r\n");
         }
         return out.toString();
     }
 
-    private static Object value(RecordComponent component, Record row) {
+    private static String cell(RecordComponent component, Record row) {
+        Object value;
         try {
-            return component.getAccessor().invoke(row);
+            // Read rows are often package-private records of their feature: open the accessor, as JSON does.
+            var accessor = component.getAccessor();
+            accessor.trySetAccessible();
+            value = accessor.invoke(row);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + component.getName() + " of " + row.getClass(), e);
         }
-    }
-
-    static String cell(Object value) {
-        String text = format(value);
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
+        Rounded rounded = component.getAnnotation(Rounded.class);
+        if (rounded != null && value instanceof Number number) {
+            BigDecimal figure = rounded.value().round(number.doubleValue());
+            return figure == null ? "" : figure.toPlainString();
         }
-        return text;
+        return format(value);
     }
 
     private static String format(Object value) {
