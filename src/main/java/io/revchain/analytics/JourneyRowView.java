@@ -1,5 +1,8 @@
 package io.revchain.analytics;
 
+import static io.revchain.system.web.Rounded.Scale.HOURS;
+
+import io.revchain.system.web.Rounded;
 import java.time.Instant;
 
 /**
@@ -8,6 +11,6 @@ import java.time.Instant;
  * measured when still open). For a transition, stageId to nextStage is the pair and hours its duration.
  */
 public record JourneyRowView(String journeyId, String stageId, String nextStage, Instant since, Instant until,
-                             String state, Double hours, String channel, String segment, String campaign,
-                             String owner) {
+                             String state, @Rounded(HOURS) Double hours, String channel, String segment,
+                             String campaign, String owner) {
 }
