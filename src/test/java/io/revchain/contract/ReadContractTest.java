@@ -80,6 +80,12 @@ class ReadContractTest {
                      Set.of(Format.JSON, Format.CSV), List.of("stages", "transitions")),
             new Read("/api/maps/{mapId}/replay", MAP_READ + "/replay?" + Q3 + "&step=P7D",
                      Set.of(Format.EVENT_STREAM), List.of()),
+            new Read("/api/maps/{mapId}/stages/{stageId}/journeys", MAP_READ + "/stages/mql/journeys?" + Q3,
+                     Set.of(Format.JSON, Format.CSV), List.of()),
+            new Read("/api/maps/{mapId}/transitions/{fromStage}/{toStage}/journeys",
+                     MAP_READ + "/transitions/lead/mql/journeys?" + Q3, Set.of(Format.JSON, Format.CSV), List.of()),
+            new Read("/api/maps/{mapId}/journeys/{journeyId}", MAP_READ + "/journeys/contract-k1",
+                     Set.of(Format.JSON), List.of()),
             new Read("/api/sessions", "/api/sessions?mapId=" + ContractData.MAP, Set.of(Format.JSON), List.of()),
             new Read("/api/sessions/{sessionId}", "/api/sessions/" + ContractData.SESSION, Set.of(Format.JSON),
                      List.of()),
@@ -97,7 +103,7 @@ class ReadContractTest {
 
     /** Reads under /api/maps/{mapId} that take the flow parameters (format among them). */
     private static final Pattern FLOW_READ = Pattern.compile("/api/maps/\\{mapId}/(stages|transitions|conversions|"
-                                                             + "flow|loop|compare|replay)");
+                                                             + "flow|loop|compare|replay|journeys/\\{journeyId})");
     private static final Pattern EXPONENT = Pattern.compile("^-?\\d+(\\.\\d+)?[eE][-+]?\\d+$");
     private static final JsonMapper JSON = JsonMapper.builder()
                                                      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -218,7 +224,7 @@ class ReadContractTest {
     private static boolean isList(Read read) {
         return !read.route().endsWith("}") && !read.route().endsWith("/flow") && !read.route().endsWith("/loop")
                 && !read.route().endsWith("/compare") && !read.route().endsWith("/rebuild")
-                && !read.route().equals("/api/me");
+                && !read.route().equals("/api/me") && !read.route().endsWith("/journeys");
     }
 
     private static String with(String uri, String parameter) {

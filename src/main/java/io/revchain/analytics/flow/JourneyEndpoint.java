@@ -70,7 +70,7 @@ class JourneyEndpoint {
     @GetMapping("/journeys/{journeyId}")
     Mono<JourneyDetailView> journey(@PathVariable String mapId, @PathVariable String journeyId,
                                     ServerWebExchange exchange) {
-        return blocking(() -> reads.journey(mapId, journeyId, parameters(exchange, Set.of())));
+        return blocking(() -> reads.journey(mapId, journeyId, jsonOnly(exchange, parameters(exchange, Set.of()))));
     }
 
     /** The flow document of a draft map for the window asked; the draft is checked like a PUT and not stored. */
@@ -78,7 +78,7 @@ class JourneyEndpoint {
     Mono<FlowReads.Flow> preview(@PathVariable String mapId, @RequestBody DefineMapRequest draft,
                                  ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of());
+            FlowParameters p = jsonOnly(exchange, parameters(exchange, Set.of()));
             if (p.definitions() != FlowParameters.Definitions.CURRENT) {
                 throw new InvalidRequestException("definitions", "a preview reads all history under the draft; "
                         + "leave definitions out");
@@ -96,6 +96,15 @@ class JourneyEndpoint {
 
     private static FlowParameters parameters(ServerWebExchange exchange, Set<String> extra) {
         return FlowParameters.parse(exchange.getRequest().getQueryParams(), Instant.now(), extra);
+    }
+
+    /** One journey and a preview are documents, not rows: there is no CSV of them. */
+    private static FlowParameters jsonOnly(ServerWebExchange exchange, FlowParameters p) {
+        if (Tabular.wantsCsv(exchange)) {
+            throw new InvalidRequestException("format", "this read answers JSON only; the journeys behind a figure "
+                    + "are available as CSV");
+        }
+        return p;
     }
 
     private static String param(ServerWebExchange exchange, String name) {

@@ -71,8 +71,8 @@ class JourneyEndpointTest {
         assertThat((String) view.get("definition")).contains("exceeded the SLA");
         List<Map<String, Object>> journeys = list(view, "journeys");
         assertThat(journeys).hasSize(1);
-        assertThat(journeys.get(0)).containsEntry("journeyId", prefix("J2")).containsEntry("hours", 96.0)
-                                   .containsEntry("nextStage", "sal");
+        assertThat(journeys.get(0)).containsEntry("journeyId", prefix("J2")).containsEntry("nextStage", "sal");
+        assertThat(((Number) journeys.get(0).get("hours")).doubleValue()).isEqualTo(96.0);
 
         Map<String, Object> entered = get("/stages/mql/journeys?quarter=2025-Q3&segment=" + segment + "&limit=2");
         assertThat(entered).containsEntry("total", 3);
