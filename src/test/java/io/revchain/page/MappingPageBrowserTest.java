@@ -389,6 +389,10 @@ class MappingPageBrowserTest {
 
         browser.click("button[data-complete='a2']");
         browser.waitFor(d -> browser.text("#action-items tr[data-item='a2']").contains("done") ? true : null);
+        // Fay acts for SALES: Ana's MARKETING item is not hers to complete, and the page says so.
+        assertThat(browser.one("button[data-complete='a1']").isEnabled()).isFalse();
+        assertThat(browser.text("#action-items tr[data-item='a1'] .why"))
+                .isEqualTo("MARKETING owes this item; only MARKETING can mark it done");
 
         browser.click("#print-link");
         browser.waitFor(By.cssSelector("#summary svg.map"));
@@ -396,6 +400,10 @@ class MappingPageBrowserTest {
                                                       .contains("Publish the MQL criteria").contains("OVERDUE");
         assertThat(browser.all("#summary svg.map g.stage")).hasSize(7);
         browser.screenshot("session-summary");
+
+        browser.go("/?map=demo&view=session");
+        assertThat(browser.waitFor(By.cssSelector("#sessions li[data-session='q3-review']")).getText())
+                .contains("open").contains("Fay Lund");
     }
 
     private void assign(String text, String owner, String due) {

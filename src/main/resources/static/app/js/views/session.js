@@ -13,18 +13,18 @@ import { stageColumns } from './map.js';
 import { closeDrill } from './drill.js';
 
 const FUNCTIONS = ['MARKETING', 'SALES', 'SERVICE', 'JOINT'];
-const RECENT = 'revchain.recentSessions';
 
 export async function render(main, ctx) {
   const s = ctx.state;
   closeDrill();
   if (!s.session) {
-    main.innerHTML = start(s);
+    const sessions = s.map ? await api(`/api/sessions?mapId=${encodeURIComponent(s.map)}`) : [];
+    if (!ctx.isCurrent()) return;
+    main.innerHTML = start(s, sessions);
     wireStart(main, s);
     return;
   }
   const session = await api(`/api/sessions/${encodeURIComponent(s.session)}`);
-  remember(session);
   const base = `/api/maps/${encodeURIComponent(session.mapId)}`;
   const versions = await api(`${base}/versions`);
   if (!ctx.isCurrent()) return;
@@ -90,15 +90,15 @@ export async function render(main, ctx) {
     act(main, () => api(`${path}/close`, { method: 'POST' })));
 }
 
-function start(s) {
-  const recent = JSON.parse(localStorage.getItem(RECENT) || '[]');
+function start(s, sessions) {
   const me = currentUser();
   const today = new Date().toISOString().slice(0, 10);
   return `<section class="view-session-start">
-    <h1>Mapping sessions</h1>
-    ${recent.length ? `<h2>Recent sessions</h2><ul id="recent">${recent.map(r => `<li><a href="?${new URLSearchParams(
-      { ...s, view: 'session', session: r.sessionId })}">${esc(r.title)}</a> (${esc(r.sessionId)}, map
-      ${esc(r.mapId)})</li>`).join('')}</ul>` : ''}
+    <h1>Mapping sessions on ${esc(s.map || '…')}</h1>
+    ${sessions.length ? `<ul id="sessions">${sessions.map(r => `<li data-session="${esc(r.sessionId)}">
+      <a href="?${new URLSearchParams({ ...s, view: 'session', session: r.sessionId })}">${esc(r.title)}</a>
+      (${esc(r.status.toLowerCase())}, opened ${esc(date(r.openedAt))} by ${esc(r.facilitator)})</li>`).join('')}</ul>`
+      : '<p>No session on this map yet: open the first one below.</p>'}
     <form id="goto"><label>Open session by id <input name="id" required></label> <button>Open</button></form>
     <div id="session-errors" class="errors" role="alert"></div>
     <form id="open-session"><h2>Open a new session on map ${esc(s.map || '')}</h2>
@@ -128,16 +128,9 @@ function wireStart(main, s) {
     act(main, async () => {
       const session = await api('/api/sessions', { method: 'POST', body: { sessionId: f.sessionId.value.trim(),
         mapId: s.map, title: f.title.value, facilitator: f.facilitator.value, participants } });
-      remember(session);
       state.update({ session: session.sessionId });
     }, false);
   });
-}
-
-function remember(session) {
-  const recent = JSON.parse(localStorage.getItem(RECENT) || '[]').filter(r => r.sessionId !== session.sessionId);
-  recent.unshift({ sessionId: session.sessionId, title: session.title, mapId: session.mapId });
-  localStorage.setItem(RECENT, JSON.stringify(recent.slice(0, 10)));
 }
 
 async function act(main, work, refresh = true) {
