@@ -1,13 +1,17 @@
 package io.revchain.analytics.flow;
 
+import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyTimeline;
 import io.revchain.analytics.StepFact;
+import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.JourneyEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +27,8 @@ import org.springframework.stereotype.Component;
  * Every journey's step facts, in memory on each node, so that a window, asOf or knownAt query over any past quarter
  * is answered without touching the store. Each node follows the whole event stream itself (not a shared processor
  * segment), so every node sees every journey. At start it reads the stream from the beginning and logs progress.
+ * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures, and
+ * the names of every attribute a journey step carries, so that a read can refuse a dimension nothing carries.
  */
 @Component
 class JourneyFactIndex implements SmartLifecycle {
@@ -31,6 +37,8 @@ class JourneyFactIndex implements SmartLifecycle {
 
     private final EventStore eventStore;
     private final ConcurrentHashMap<String, Entry> journeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CampaignFacts> campaigns = new ConcurrentHashMap<>();
+    private final Set<String> attributes = ConcurrentHashMap.newKeySet();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private volatile boolean caughtUp;
@@ -93,7 +101,11 @@ class JourneyFactIndex implements SmartLifecycle {
                     message.trackingToken().position().ifPresent(position::set);
                     events.incrementAndGet();
                     if (message.getPayload() instanceof JourneyEvent event) {
-                        add(StepFacts.of(event, message.getTimestamp(), position.get()), event.journeyId());
+                        StepFact fact = StepFacts.of(event, message.getTimestamp(), position.get());
+                        attributes.addAll(fact.attributes().keySet());
+                        add(fact, event.journeyId());
+                    } else if (message.getPayload() instanceof CampaignEvent event) {
+                        addCampaign(StepFacts.of(event, message.getTimestamp(), position.get()), event.campaignId());
                     }
                     if (!caughtUp && System.nanoTime() - lastReport > 5_000_000_000L) {
                         lastReport = System.nanoTime();
@@ -111,6 +123,7 @@ class JourneyFactIndex implements SmartLifecycle {
                 // Start over: facts are deduplicated by step, so reading the stream again is harmless.
                 log.error("Following the event stream failed; reading it again from the start in 1 s", e);
                 journeys.clear();
+                campaigns.clear();
                 caughtUp = false;
                 sleepQuietly();
             }
@@ -132,6 +145,37 @@ class JourneyFactIndex implements SmartLifecycle {
             steps.add(fact);
             return new Entry(new JourneyFacts(id, steps), null, null);
         });
+    }
+
+    private void addCampaign(StepFact fact, String campaignId) {
+        campaigns.compute(campaignId, (id, old) -> {
+            if (old == null) {
+                return new CampaignFacts(id, List.of(fact));
+            }
+            for (StepFact known : old.steps()) {
+                if (known.stepId().equals(fact.stepId())) {
+                    return old;
+                }
+            }
+            List<StepFact> steps = new ArrayList<>(old.steps());
+            steps.add(fact);
+            return new CampaignFacts(id, steps);
+        });
+    }
+
+    /** Every campaign's steps, as recorded so far. */
+    List<CampaignFacts> campaigns() {
+        return List.copyOf(campaigns.values());
+    }
+
+    /** The names of every attribute some recorded journey step carries, sorted. */
+    Set<String> attributes() {
+        return new TreeSet<>(attributes);
+    }
+
+    /** Whether some recorded journey step carries the attribute. */
+    boolean carries(String attribute) {
+        return attributes.contains(attribute);
     }
 
     /** Every journey's timeline under {@code map}, computed once per journey and map version and then reused. */
