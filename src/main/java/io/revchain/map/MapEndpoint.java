@@ -36,7 +36,7 @@ class MapEndpoint {
     @PutMapping("/{mapId}")
     Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body) {
         return blocking(mapId, () -> commands.<MapVersion>sendAndWait(
-                new DefineMap(mapId, body.name(), body.stages(), body.handoffs())).view());
+                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency())).view());
     }
 
     @GetMapping("/{mapId}")

@@ -52,8 +52,8 @@ record MapVersion(String mapId, long version, Instant recordedAt, MapDefinition 
     }
 
     MapView view() {
-        return new MapView(mapId, version, recordedAt, definition.name(), definition.stages(), definition.handoffs(),
-                           definitions);
+        return new MapView(mapId, version, recordedAt, definition.name(), definition.currency(),
+                           definition.stages(), definition.handoffs(), definitions);
     }
 
     private List<TermDefinition> withTerm(TermDefinition updated) {

@@ -6,12 +6,14 @@ import java.util.Optional;
 
 /**
  * A map as of one version, as readers see it: {@code recordedAt} is when that version was recorded, so a version
- * is "in force" from its {@code recordedAt} until the next version's.
+ * is "in force" from its {@code recordedAt} until the next version's. {@code currency}: the ISO 4217 code of every
+ * amount on the map, or null.
  */
 public record MapView(String mapId,
                       long version,
                       Instant recordedAt,
                       String name,
+                      String currency,
                       List<Stage> stages,
                       List<Handoff> handoffs,
                       List<TermDefinition> definitions) {
@@ -23,7 +25,7 @@ public record MapView(String mapId,
     }
 
     public MapDefinition definition() {
-        return new MapDefinition(name, stages, handoffs);
+        return new MapDefinition(name, stages, handoffs, currency);
     }
 
     public Optional<Stage> stage(String stageId) {
