@@ -85,6 +85,12 @@ public class ImportJobs implements AutoCloseable {
 
     /** Queues the import of a file; with {@code deleteWhenDone} the file is removed once the job has ended. */
     public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone) {
+        return start(mapping, file, fileName, Map.of(), deleteWhenDone);
+    }
+
+    /** As {@link #start(ImportMapping, Path, String, boolean)}, with the files of the mapping's lookups by name. */
+    public ImportJob start(ImportMapping mapping, Path file, String fileName, Map<String, Path> lookups,
+                           boolean deleteWhenDone) {
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected());
         synchronized (jobs) {
             jobs.put(job.id(), job);
@@ -92,10 +98,11 @@ public class ImportJobs implements AutoCloseable {
         log.info("Import {} queued: {} with mapping '{}' ({})", job.id(), fileName, mapping.mapId(),
                  mapping.format().name().toLowerCase());
         try {
-            executor.execute(new Task(job, mapping, file, deleteWhenDone));
+            executor.execute(new Task(job, mapping, file, lookups, deleteWhenDone));
         } catch (RuntimeException e) {
             job.fail("The import service is shutting down; send the file again once it is back.", List.of());
             delete(file, deleteWhenDone);
+            lookups.values().forEach(lookup -> delete(lookup, deleteWhenDone));
         }
         return job;
     }
@@ -130,16 +137,19 @@ public class ImportJobs implements AutoCloseable {
         return job;
     }
 
-    private void run(ImportJob job, ImportMapping mapping, Path file) {
+    private void run(ImportJob job, ImportMapping mapping, Path file, Map<String, Path> lookups) {
         if (!job.markRunning()) {
             return;
         }
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
         try {
-            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested)
-                    .run(file);
-            job.complete("Imported: " + progress.summary() + ".");
+            Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
+                                             job::cancelRequested, lookups);
+            importer.run(file);
+            List<String> joins = importer.lookupSummaries();
+            job.complete("Imported: " + progress.summary() + "." + (joins.isEmpty() ? ""
+                    : " Joined " + String.join("; ", joins) + "."));
             log.info("Import {} completed: {}", job.id(), progress.summary());
         } catch (InvalidRequestException e) {
             job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
@@ -226,6 +236,7 @@ public class ImportJobs implements AutoCloseable {
                 t.job.fail("The service stopped before this import started; nothing was stored. Send the file "
                            + "again.", List.of());
                 delete(t.file, t.deleteWhenDone);
+                t.lookups.values().forEach(lookup -> delete(lookup, t.deleteWhenDone));
             }
         }
         try {
@@ -242,21 +253,24 @@ public class ImportJobs implements AutoCloseable {
         private final ImportJob job;
         private final ImportMapping mapping;
         private final Path file;
+        private final Map<String, Path> lookups;
         private final boolean deleteWhenDone;
 
-        Task(ImportJob job, ImportMapping mapping, Path file, boolean deleteWhenDone) {
+        Task(ImportJob job, ImportMapping mapping, Path file, Map<String, Path> lookups, boolean deleteWhenDone) {
             this.job = job;
             this.mapping = mapping;
             this.file = file;
+            this.lookups = Map.copyOf(lookups);
             this.deleteWhenDone = deleteWhenDone;
         }
 
         @Override
         public void run() {
             try {
-                ImportJobs.this.run(job, mapping, file);
+                ImportJobs.this.run(job, mapping, file, lookups);
             } finally {
                 delete(file, deleteWhenDone);
+                lookups.values().forEach(lookup -> delete(lookup, deleteWhenDone));
                 evictFinished();
             }
         }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +42,12 @@ final class ImportFixture implements AutoCloseable {
     }
 
     ImportJob run(String mappingJson, Path file) {
+        return run(mappingJson, file, Map.of());
+    }
+
+    ImportJob run(String mappingJson, Path file, Map<String, Path> lookups) {
         ImportJob job = jobs.start(jobs.parseMapping(mappingJson.getBytes()), file, file.getFileName().toString(),
-                                   false);
+                                   lookups, false);
         return await(job);
     }
 
