@@ -1,5 +1,6 @@
 package io.revchain.analytics;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ public final class FigureComparison {
         }
         Object value;
         try {
-            value = component.getAccessor().invoke(row);
+            Method accessor = component.getAccessor();
+            // Rows may be records local to a caller, whose accessors are public but not reachable.
+            accessor.trySetAccessible();
+            value = accessor.invoke(row);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + component.getName(), e);
         }
