@@ -256,6 +256,26 @@ class ImportEndpointTest {
         assertThat(unreachable.toString(StandardCharsets.UTF_8)).contains("Cannot reach revchain");
     }
 
+    @Test
+    void cli_sendsEachLookupFile_andRefusesALookupWithoutAFile(@TempDir Path dir) throws IOException {
+        Path mapping = Files.writeString(dir.resolve("m.json"), ImportFixture.resource("maven-crm-accounts-mapping.json"));
+        String url = "http://localhost:" + port;
+        String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--lookup",
+                                                   "accounts=" + ImportFixture.resourcePath("accounts.csv"),
+                                                   "--url", url, csv},
+                                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
+                                     Duration.ofMillis(50));
+
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED", "Joined lookup accounts: 85 rows");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(cli(err, "--mapping", mapping.toString(), "--lookup", "accounts", "--url", url, csv)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lookup needs <name>=<file.csv>");
+    }
+
     private static int cli(ByteArrayOutputStream err, String... args) {
         return ImportCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
                                  new PrintStream(err, true, StandardCharsets.UTF_8), false, Duration.ofMillis(50));
