@@ -258,7 +258,8 @@ class ImportEndpointTest {
 
     @Test
     void cli_sendsEachLookupFile_andRefusesALookupWithoutAFile(@TempDir Path dir) throws IOException {
-        Path mapping = Files.writeString(dir.resolve("m.json"), ImportFixture.resource("maven-crm-accounts-mapping.json"));
+        Path mapping = Files.writeString(dir.resolve("m.json"),
+                                         ImportFixture.resource("maven-crm-accounts-mapping.json"));
         String url = "http://localhost:" + port;
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

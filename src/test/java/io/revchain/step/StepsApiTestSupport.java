@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One application context for all step API tests: embedded in-memory MongoDB, real Axon, real HTTP. A real map
- * declares the custom type {@code DemoHeld} and the currency EUR; the map feature's {@link DeclaredStepTypes} is spied on to see which
- * thread the intake asks from.
+ * declares the custom type {@code DemoHeld} and the currency EUR; the map feature's {@link DeclaredStepTypes} is
+ * spied on to see which thread the intake asks from.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "revchain.mongodb.embedded.backend=memory")

@@ -94,7 +94,7 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
         return new FlowParameters(window, new Cut(asOf == null ? now : asOf, knownAt), filter, groupBy, definitions);
     }
 
-    /** {@code channel=}, {@code segment=}, {@code campaign=} and every {@code filter.<attribute>=}; blank is no filter. */
+    /** {@code channel=}, {@code segment=}, {@code campaign=} and each {@code filter.<attribute>=}; blank: no filter. */
     private static JourneyFilter filter(MultiValueMap<String, String> params, List<FieldError> errors) {
         Map<Dimension, String> criteria = new LinkedHashMap<>();
         Map<Dimension, String> named = new LinkedHashMap<>();
