@@ -55,22 +55,27 @@ public record Dimension(String name, String attribute, Rule rule) {
         return new Dimension(trimmed, trimmed, Rule.LATEST);
     }
 
+    private boolean is(Dimension other) {
+        return this == other || equals(other);
+    }
+
     public boolean builtIn() {
         return BUILT_IN.contains(this);
     }
 
     /** The journey's value under its cut, or null when no visible step carries the attribute. */
     public String valueOf(JourneyFlow journey) {
-        if (this.equals(CHANNEL)) {
+        // The four dimensions every flow already derives are read from it, not from the steps again.
+        if (is(CHANNEL)) {
             return journey.dimensions().channel();
         }
-        if (this.equals(SEGMENT)) {
+        if (is(SEGMENT)) {
             return journey.dimensions().segment();
         }
-        if (this.equals(CAMPAIGN)) {
+        if (is(CAMPAIGN)) {
             return journey.dimensions().campaign();
         }
-        if (this.equals(OWNER)) {
+        if (is(OWNER)) {
             return journey.dimensions().owner();
         }
         List<StepFact> steps = journey.steps();

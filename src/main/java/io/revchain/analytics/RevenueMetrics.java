@@ -95,7 +95,7 @@ public final class RevenueMetrics {
                 campaigns.put(campaign, new Campaign(null, start));
             }
         });
-        for (JourneyFlow journey : attributed) {
+        for (JourneyFlow journey : campaigns.isEmpty() ? List.<JourneyFlow>of() : attributed) {
             Campaign first = campaigns.get(journey.dimensions().campaign());
             StepFact won = Deals.first(journey, Deals.WON);
             Valuation.Value value = won == null ? null : valuation.at(journey, won.occurredAt());

@@ -57,11 +57,14 @@ public final class SalesPack {
             if (!query.filter().accepts(journey)) {
                 continue;
             }
-            Set<String> used = new HashSet<>();
+            Set<String> used = Set.of();
             for (StepFact step : journey.steps()) {
                 String assetId = step.attribute("assetId");
                 if (!step.type().equals(Deals.ASSET_USED) || assetId == null) {
                     continue;
+                }
+                if (used.isEmpty()) {
+                    used = new HashSet<>(2);
                 }
                 used.add(assetId);
                 uses.merge(assetId, 1L, Long::sum);
@@ -115,6 +118,32 @@ public final class SalesPack {
         long usingAny = cohort.stream().filter(o -> !o.assets().isEmpty()).count();
         return new Figures(assets, perCampaign, cohort.size(), usingAny, Deals.rate(usingAny, cohort.size()),
                            CAVEAT);
+    }
+
+    /**
+     * Only the cohort totals of {@link #of}: opportunities of the window, and how many of them used any asset. The
+     * scorecard needs no more, and no campaign facts.
+     */
+    public static long[] usage(FlowSnapshot snapshot, FlowQuery query) {
+        long opportunities = 0;
+        long using = 0;
+        for (JourneyFlow journey : snapshot.journeys()) {
+            if (!query.filter().accepts(journey)) {
+                continue;
+            }
+            StepFact opened = Deals.first(journey, Deals.OPENED);
+            if (opened == null || !query.window().contains(opened.occurredAt())) {
+                continue;
+            }
+            opportunities++;
+            for (StepFact step : journey.steps()) {
+                if (step.type().equals(Deals.ASSET_USED) && step.attribute("assetId") != null) {
+                    using++;
+                    break;
+                }
+            }
+        }
+        return new long[] {opportunities, using};
     }
 
     /** The cohort split into opportunities that used any of the assets and those that used none of them. */

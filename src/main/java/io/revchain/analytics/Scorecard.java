@@ -152,10 +152,10 @@ public final class Scorecard {
         card.put("loop", "feedbackRecorded", feedback.recorded());
         card.put("loop", "feedbackActioned", feedback.actioned());
         card.put("loop", "feedbackActionedRate", decimal(feedback.actionedRate()));
-        SalesPack.Figures pack = SalesPack.of(snapshot, campaigns, query);
-        card.put("salesPack", "opportunities", pack.opportunities());
-        card.put("salesPack", "opportunitiesUsingAssets", pack.opportunitiesUsingAssets());
-        card.put("salesPack", "usageRate", decimal(pack.usageRate()));
+        long[] pack = SalesPack.usage(snapshot, query);
+        card.put("salesPack", "opportunities", pack[0]);
+        card.put("salesPack", "opportunitiesUsingAssets", pack[1]);
+        card.put("salesPack", "usageRate", rate(pack[1], pack[0]));
         return card.values;
     }
 
