@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +45,16 @@ public final class Scorecard {
         return new Window(window.from().minus(length), window.from());
     }
 
-    public static Figures of(FlowSnapshot snapshot, Collection<CampaignFacts> campaigns, FlowQuery query,
-                             Duration lookback, List<QuarterTarget> targets) {
+    public static Figures of(FlowSnapshot snapshot, FlowQuery query, Duration lookback,
+                             List<QuarterTarget> targets) {
         if (query.groupBy() != null) {
             throw new IllegalArgumentException("a scorecard is one document for the whole map; filter instead");
         }
         Window current = query.window();
         Window previous = previous(current);
         Valuation valuation = new Valuation(snapshot.map().currency());
-        Map<String, BigDecimal> now = card(snapshot, campaigns, query, lookback, targets, valuation);
-        Map<String, BigDecimal> before = card(snapshot, campaigns, query.withWindow(previous), lookback, targets,
-                                              valuation);
+        Map<String, BigDecimal> now = card(snapshot, query, lookback, targets, valuation);
+        Map<String, BigDecimal> before = card(snapshot, query.withWindow(previous), lookback, targets, valuation);
         List<ScorecardLineView> lines = new ArrayList<>();
         Map<String, Boolean> keys = new LinkedHashMap<>();
         now.keySet().forEach(k -> keys.put(k, true));
@@ -77,9 +75,8 @@ public final class Scorecard {
                            valuation.coverage());
     }
 
-    private static Map<String, BigDecimal> card(FlowSnapshot snapshot, Collection<CampaignFacts> campaigns,
-                                                FlowQuery query, Duration lookback, List<QuarterTarget> targets,
-                                                Valuation valuation) {
+    private static Map<String, BigDecimal> card(FlowSnapshot snapshot, FlowQuery query, Duration lookback,
+                                                List<QuarterTarget> targets, Valuation valuation) {
         Card card = new Card();
         Window window = query.window();
         ValueMetrics.Figures value = ValueMetrics.of(snapshot, query, lookback, valuation);

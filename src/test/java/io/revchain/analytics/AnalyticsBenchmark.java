@@ -77,7 +77,7 @@ class AnalyticsBenchmark {
         });
         long scorecard = median(() -> {
             FlowSnapshot s = FlowSnapshot.of(FUNNEL, timelines, Cut.asOf(now));
-            return Scorecard.of(s, List.of(), q, ValueMetrics.DEFAULT_LOOKBACK, List.of()).lines().size();
+            return Scorecard.of(s, q, ValueMetrics.DEFAULT_LOOKBACK, List.of()).lines().size();
         });
 
         System.out.printf("analytics bench: %d journeys, %d steps; prepare timelines %d ms (once)%n"

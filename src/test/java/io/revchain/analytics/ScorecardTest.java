@@ -42,8 +42,8 @@ class ScorecardTest {
 
     @Test
     void quarterAgainstThePreviousQuarter_withAgreedTargets() {
-        Scorecard.Figures figures = Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))), MoneyScenario.campaigns(),
-                                                 FlowQuery.in(Q1), ValueMetrics.DEFAULT_LOOKBACK, TARGETS);
+        Scorecard.Figures figures = Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))), FlowQuery.in(Q1),
+                                                 ValueMetrics.DEFAULT_LOOKBACK, TARGETS);
         Map<String, ScorecardLineView> line = lines(figures);
 
         assertThat(figures.previous()).isEqualTo(Window.quarter(2023, 4, ZoneOffset.UTC));
@@ -90,11 +90,11 @@ class ScorecardTest {
     @Test
     void targetOfAnotherCurrency_orOfAQuarterOnlyPartlyCovered_doesNotApply() {
         List<QuarterTarget> usd = List.of(new QuarterTarget("2024-Q1", new BigDecimal("5000"), "USD", null, null));
-        Map<String, ScorecardLineView> line = lines(Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))), List.of(),
+        Map<String, ScorecardLineView> line = lines(Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))),
                 FlowQuery.in(Q1), ValueMetrics.DEFAULT_LOOKBACK, usd));
         assertThat(line.get("revenue/revenueTarget").current()).isNull();
 
-        Scorecard.Figures partial = Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))), List.of(),
+        Scorecard.Figures partial = Scorecard.of(MoneyScenario.snapshot(Cut.asOf(h(200))),
                 FlowQuery.in(new Window(h(0), h(100))), ValueMetrics.DEFAULT_LOOKBACK, TARGETS);
         assertThat(partial.targetQuarters()).isEmpty();
         assertThat(lines(partial).get("revenue/revenueTarget").current()).isNull();
@@ -105,9 +105,9 @@ class ScorecardTest {
     @Test
     void scorecard_needsABoundedWindow_andIsNotGrouped() {
         FlowSnapshot snapshot = MoneyScenario.snapshot(Cut.asOf(h(200)));
-        assertThatThrownBy(() -> Scorecard.of(snapshot, List.of(), FlowQuery.all(), ValueMetrics.DEFAULT_LOOKBACK,
+        assertThatThrownBy(() -> Scorecard.of(snapshot, FlowQuery.all(), ValueMetrics.DEFAULT_LOOKBACK,
                                               List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Scorecard.of(snapshot, List.of(), FlowQuery.in(Q1).withGroupBy(GroupBy.CHANNEL),
+        assertThatThrownBy(() -> Scorecard.of(snapshot, FlowQuery.in(Q1).withGroupBy(GroupBy.CHANNEL),
                                               ValueMetrics.DEFAULT_LOOKBACK, List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -3,7 +3,6 @@ package io.revchain.analytics.revenue;
 import io.revchain.analytics.AmountCoverageView;
 import io.revchain.analytics.AssetUsageView;
 import io.revchain.analytics.CampaignAssetUsageView;
-import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.CampaignReturnView;
 import io.revchain.analytics.ComparedFigureView;
 import io.revchain.analytics.FigureComparison;
@@ -158,8 +157,7 @@ class RevenueReads {
 
     ScorecardDocument scorecard(String mapId, FlowParameters p, Duration lookback) {
         FlowSnapshot snapshot = facts.snapshot(mapId, p);
-        List<CampaignFacts> campaigns = facts.campaigns();
-        Scorecard.Figures f = Scorecard.of(snapshot, campaigns, query(p), lookback, agreedTargets(mapId, p));
+        Scorecard.Figures f = Scorecard.of(snapshot, query(p), lookback, agreedTargets(mapId, p));
         return new ScorecardDocument(MapRef.of(snapshot.map()), f.window(), f.previous(), f.targetQuarters(),
                                      f.previousTargetQuarters(), f.coverage(), f.lines());
     }

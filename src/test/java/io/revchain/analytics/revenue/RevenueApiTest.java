@@ -100,17 +100,17 @@ class RevenueApiTest extends RevenueApiSupport {
                     {"DealLost", -150}}));
             post(http, steps);
 
-            // d's amount is in US dollars: refused while no map declares them, accepted once one does.
+            // d's amount is in Swiss francs: refused while no map declares them, accepted once one does.
             List<Map<String, Object>> d = journey("rv-d", new Object[][] {
-                    {"OpportunityOpened", -50, "amount", 300, "currency", "USD", "campaign", "rv-c2",
+                    {"OpportunityOpened", -50, "amount", 300, "currency", "CHF", "campaign", "rv-c2",
                      "channel", "email", "source", "rev-api"},
                     {"AssetUsed", 60, "assetId", "rv-case-study"}, {"DealLost", 70, "reason", "price"}});
             http.post().uri("/api/steps").contentType(MediaType.APPLICATION_JSON).bodyValue(d).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("attributes.currency")
                 .jsonPath("$.errors[0].reason").value(r -> assertThat((String) r).startsWith(
-                        "rule currency-declared: no supply chain map declares USD"));
-            putMap(http, "rv-usd", Map.of("name", "US pipeline", "currency", "USD", "stages", List.of(
+                        "rule currency-declared: no supply chain map declares CHF"));
+            putMap(http, "rv-chf", Map.of("name", "Swiss pipeline", "currency", "CHF", "stages", List.of(
                     stage("sql", "SALES", null, "OpportunityOpened"))));
             post(http, d);
             awaitDocument(http, "/api/maps/" + MAP + "/revenue?" + ONLY + "&asOf=" + h(200),
