@@ -54,7 +54,7 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
         unknown.removeAll(COMMON);
         unknown.removeAll(extra);
         unknown.forEach(name -> errors.add(FieldError.of(name, "unknown parameter; known: "
-                + new TreeSet<>(union(COMMON, extra)))));
+                + new TreeSet<>(union(COMMON, extra)) + " and filter.<attribute>")));
 
         Window window = Window.ALL;
         String quarter = params.getFirst("quarter");
