@@ -42,6 +42,8 @@ final class Routes {
             Route.of(PUT, "/api/maps/{mapId}", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/definitions", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/definitions/{term}/accept", FACILITATOR),
+            Route.of(POST, "/api/maps/{mapId}/targets", FACILITATOR),
+            Route.of(POST, "/api/maps/{mapId}/targets/{quarter}/accept", FACILITATOR),
             Route.of(POST, "/api/sessions", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/decisions", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/action-items", FACILITATOR),

@@ -5,12 +5,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry. */
-public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
+/**
+ * The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry.
+ * {@code currency} is the ISO 4217 code of every amount on the map, or null when the map declares none.
+ */
+public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs, String currency) {
 
     public MapDefinition {
         stages = List.copyOf(stages);
         handoffs = List.copyOf(handoffs);
+    }
+
+    public MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
+        this(name, stages, handoffs, null);
     }
 
     public Optional<Stage> stage(String stageId) {

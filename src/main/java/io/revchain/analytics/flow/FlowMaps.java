@@ -49,7 +49,8 @@ public class FlowMaps {
                                    s.slaHours() == null ? null : Duration.ofHours(s.slaHours()), s.terminal()))
                                .toList(),
                            view.handoffs().stream().map(h -> new FlowHandoff(
-                                   h.fromStage(), h.toStage(), h.owner().name(), h.criteria())).toList());
+                                   h.fromStage(), h.toStage(), h.owner().name(), h.criteria())).toList(),
+                           view.currency());
     }
 
     private static NotFoundException unknown(String mapId) {
