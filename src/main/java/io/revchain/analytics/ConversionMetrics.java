@@ -28,7 +28,7 @@ public final class ConversionMetrics {
         int[] firstInWindow = new int[n];
         int[] lastEntry = new int[n];
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             Arrays.fill(firstInWindow, -1);

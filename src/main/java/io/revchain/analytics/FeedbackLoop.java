@@ -42,7 +42,7 @@ public final class FeedbackLoop {
         }
         Set<String> seen = new HashSet<>();
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (journey.loopSteps().isEmpty() || !query.filter().accepts(journey.dimensions())) {
+            if (journey.loopSteps().isEmpty() || !query.filter().accepts(journey)) {
                 continue;
             }
             for (StepFact step : journey.loopSteps()) {
@@ -80,7 +80,7 @@ public final class FeedbackLoop {
     public static List<LeadRejectionView> rejections(FlowSnapshot snapshot, FlowQuery query) {
         Map<String, Map<String, Long>> counts = new TreeMap<>(GroupBy::compareGroups);
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (journey.loopSteps().isEmpty() || !query.filter().accepts(journey.dimensions())) {
+            if (journey.loopSteps().isEmpty() || !query.filter().accepts(journey)) {
                 continue;
             }
             for (StepFact step : journey.loopSteps()) {
@@ -88,7 +88,7 @@ public final class FeedbackLoop {
                     continue;
                 }
                 String campaign = step.attribute("campaignId") != null
-                        ? step.attribute("campaignId") : GroupBy.CAMPAIGN.groupOf(journey.dimensions());
+                        ? step.attribute("campaignId") : GroupBy.CAMPAIGN.groupOf(journey);
                 String reason = step.attribute("reason") != null ? step.attribute("reason") : GroupBy.NONE;
                 counts.computeIfAbsent(campaign, c -> new TreeMap<>(GroupBy::compareGroups))
                         .merge(reason, 1L, Long::sum);
@@ -133,16 +133,13 @@ public final class FeedbackLoop {
             return null;
         }
         if (action != null) {
-            String named = switch (groupBy) {
-                case SEGMENT -> action.attribute("segmentId");
-                case CAMPAIGN -> action.attribute("campaignId");
-                default -> null;
-            };
+            String named = groupBy.equals(GroupBy.SEGMENT) ? action.attribute("segmentId")
+                    : groupBy.equals(GroupBy.CAMPAIGN) ? action.attribute("campaignId") : null;
             if (named != null) {
                 return named;
             }
         }
-        return groupBy.groupOf(journey.dimensions());
+        return groupBy.groupOf(journey);
     }
 
     private static final class Acc {

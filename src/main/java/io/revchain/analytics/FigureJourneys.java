@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The journeys behind a stage or transition figure, so that a number on the map can be opened and checked case by
@@ -90,7 +89,7 @@ public final class FigureJourneys {
         Duration sla = stage.sla();
         List<JourneyRowView> rows = new ArrayList<>();
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             for (StageVisit visit : journey.visits()) {
@@ -138,7 +137,7 @@ public final class FigureJourneys {
         requireUngrouped(query);
         List<JourneyRowView> rows = new ArrayList<>();
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             for (StageTransition t : journey.transitions()) {
@@ -157,7 +156,7 @@ public final class FigureJourneys {
     private static void requireUngrouped(FlowQuery query) {
         if (query.groupBy() != null) {
             throw new IllegalArgumentException("the journeys behind a figure are not grouped; filter by "
-                    + query.groupBy().name().toLowerCase(Locale.ROOT) + " instead");
+                    + query.groupBy().dimension().name() + " instead");
         }
     }
 

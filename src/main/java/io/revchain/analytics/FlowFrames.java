@@ -46,7 +46,7 @@ public final class FlowFrames {
             transitions.add(new TreeMap<>());
         }
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             for (StageVisit visit : journey.visits()) {

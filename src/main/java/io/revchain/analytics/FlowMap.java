@@ -4,8 +4,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A supply chain map as analytics sees it: stages in map order and the handoffs agreed between them. */
-public record FlowMap(String mapId, long version, List<FlowStage> stages, List<FlowHandoff> handoffs) {
+/**
+ * A supply chain map as analytics sees it: stages in map order, the handoffs agreed between them, and the ISO 4217
+ * currency its amounts are in (null when the map declares none).
+ */
+public record FlowMap(String mapId, long version, List<FlowStage> stages, List<FlowHandoff> handoffs,
+                      String currency) {
+
+    public FlowMap(String mapId, long version, List<FlowStage> stages, List<FlowHandoff> handoffs) {
+        this(mapId, version, stages, handoffs, null);
+    }
 
     public FlowMap {
         Objects.requireNonNull(mapId, "mapId");

@@ -29,7 +29,7 @@ public record FlowQuery(Window window, JourneyFilter filter, GroupBy groupBy) {
     }
 
     /** The row group of a journey: null when ungrouped. */
-    String groupOf(JourneyFlow journey) {
-        return groupBy == null ? null : groupBy.groupOf(journey.dimensions());
+    public String groupOf(JourneyFlow journey) {
+        return groupBy == null ? null : groupBy.groupOf(journey);
     }
 }

@@ -1,42 +1,40 @@
 package io.revchain.analytics;
 
-import java.util.Locale;
-import java.util.function.Function;
+import java.util.Objects;
 
-/** A journey dimension that rows can be grouped by; journeys without the dimension fall in {@link #NONE}. */
-public enum GroupBy {
-    CHANNEL(JourneyDimensions::channel),
-    SEGMENT(JourneyDimensions::segment),
-    CAMPAIGN(JourneyDimensions::campaign),
-    OWNER(JourneyDimensions::owner);
+/** The dimension rows are grouped by; journeys without a value fall in {@link #NONE}. */
+public record GroupBy(Dimension dimension) {
+
+    public static final GroupBy CHANNEL = new GroupBy(Dimension.CHANNEL);
+    public static final GroupBy SEGMENT = new GroupBy(Dimension.SEGMENT);
+    public static final GroupBy CAMPAIGN = new GroupBy(Dimension.CAMPAIGN);
+    public static final GroupBy OWNER = new GroupBy(Dimension.OWNER);
 
     /** Group value of journeys that lack the dimension; sorts after every real value. */
     public static final String NONE = "(none)";
 
-    private final Function<JourneyDimensions, String> dimension;
-
-    GroupBy(Function<JourneyDimensions, String> dimension) {
-        this.dimension = dimension;
+    public GroupBy {
+        Objects.requireNonNull(dimension, "dimension");
     }
 
-    public String groupOf(JourneyDimensions dimensions) {
-        String value = dimension.apply(dimensions);
+    public static GroupBy by(String attribute) {
+        return new GroupBy(Dimension.of(attribute));
+    }
+
+    public String groupOf(JourneyFlow journey) {
+        String value = dimension.valueOf(journey);
         return value == null ? NONE : value;
     }
 
-    /** Parses "channel|segment|campaign|owner" (any case); null or blank means ungrouped. */
+    /** Parses a dimension name (see {@link Dimension#of}); null or blank means ungrouped. */
     public static GroupBy fromParameter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("groupBy must be one of channel, segment, campaign, owner");
-        }
+        return by(value);
     }
 
-    static int compareGroups(String a, String b) {
+    public static int compareGroups(String a, String b) {
         if (a.equals(b)) {
             return 0;
         }

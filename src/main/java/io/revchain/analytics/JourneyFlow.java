@@ -3,9 +3,11 @@ package io.revchain.analytics;
 import java.util.List;
 
 /**
- * A journey's path through a map under one cut: entries in order, the visits between them, the transitions, and the
- * visible steps the feedback loop reads (FeedbackRecorded, FeedbackActioned, LeadRejected) in timeline order.
+ * A journey's path through a map under one cut: entries in order, the visits between them, the transitions, the
+ * visible steps the feedback loop reads (FeedbackRecorded, FeedbackActioned, LeadRejected), and every visible step,
+ * all in timeline order.
  */
 public record JourneyFlow(String journeyId, JourneyDimensions dimensions, List<StageEntry> entries,
-                          List<StageVisit> visits, List<StageTransition> transitions, List<StepFact> loopSteps) {
+                          List<StageVisit> visits, List<StageTransition> transitions, List<StepFact> loopSteps,
+                          List<StepFact> steps) {
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ public final class JourneyTimeline {
     private final String journeyId;
     private final StageIndex index;
     private final StepFact[] steps;
+    private final List<StepFact> stepList;
     private final int[] stageOf;
     private final Instant latestOccurredAt;
     private final Instant latestRecordedAt;
@@ -33,6 +35,7 @@ public final class JourneyTimeline {
         this.index = index;
         this.steps = facts.steps().toArray(StepFact[]::new);
         Arrays.sort(steps, TIMELINE_ORDER);
+        this.stepList = List.of(steps);
         this.stageOf = new int[steps.length];
         Instant occurred = Instant.MIN;
         Instant recorded = Instant.MIN;
@@ -68,7 +71,7 @@ public final class JourneyTimeline {
 
     /** Steps in timeline order: occurredAt, then recordSeq. */
     public List<StepFact> steps() {
-        return List.of(steps);
+        return stepList;
     }
 
     public JourneyFlow under(Cut cut) {
@@ -90,11 +93,15 @@ public final class JourneyTimeline {
         String owner = null;
         List<StageEntry> entries = new ArrayList<>(4);
         List<StepFact> loopSteps = List.of();
+        List<StepFact> visible = cut == null ? stepList : new ArrayList<>(steps.length);
         int current = -1;
         for (int i = 0; i < steps.length; i++) {
             StepFact step = steps[i];
-            if (cut != null && !cut.sees(step)) {
-                continue;
+            if (cut != null) {
+                if (!cut.sees(step)) {
+                    continue;
+                }
+                visible.add(step);
             }
             if (channel == null) {
                 channel = step.attribute("channel");
@@ -124,7 +131,8 @@ public final class JourneyTimeline {
             }
         }
         return new JourneyFlow(journeyId, new JourneyDimensions(channel, segment, campaign, owner),
-                List.copyOf(entries), visits(entries, current), transitions(entries), List.copyOf(loopSteps));
+                List.copyOf(entries), visits(entries, current), transitions(entries), List.copyOf(loopSteps),
+                cut == null ? visible : Collections.unmodifiableList(visible));
     }
 
     private List<StageVisit> visits(List<StageEntry> entries, int lastStage) {

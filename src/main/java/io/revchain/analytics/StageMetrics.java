@@ -31,7 +31,7 @@ public final class StageMetrics {
         int journeyNo = 0;
         for (JourneyFlow journey : snapshot.journeys()) {
             journeyNo++;
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             Acc acc = groups.computeIfAbsent(query.groupOf(journey), g -> new Acc(n));

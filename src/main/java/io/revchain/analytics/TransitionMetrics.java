@@ -22,7 +22,7 @@ public final class TransitionMetrics {
         Map<String, Map<Integer, Stats.Doubles>> groups =
                 new TreeMap<>(Comparator.nullsFirst(GroupBy::compareGroups));
         for (JourneyFlow journey : snapshot.journeys()) {
-            if (!query.filter().accepts(journey.dimensions())) {
+            if (!query.filter().accepts(journey)) {
                 continue;
             }
             Map<Integer, Stats.Doubles> pairs = null;

@@ -44,6 +44,8 @@ final class Routes {
             Route.of(POST, "/api/maps/{mapId}/definitions/{term}/accept", FACILITATOR),
             // A what-if of a draft map: stores nothing, but rebuilds every journey's timeline for the draft.
             Route.of(POST, "/api/maps/{mapId}/preview", FACILITATOR),
+            Route.of(POST, "/api/maps/{mapId}/targets", FACILITATOR),
+            Route.of(POST, "/api/maps/{mapId}/targets/{quarter}/accept", FACILITATOR),
             Route.of(POST, "/api/sessions", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/decisions", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/action-items", FACILITATOR),

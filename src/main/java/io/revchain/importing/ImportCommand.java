@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -37,10 +38,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ImportCommand {
 
     static final String USAGE = """
-            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>]
-                                                 [--api-key <key> | --user <username>] <file>
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--lookup <name>=<file.csv>]...
+                                                 [--url <service url>] [--api-key <key> | --user <username>] <file>
               <file>      CSV or XES to import (may be gzip'd)
               --mapping   the JSON mapping document (see docs/import.md)
+              --lookup    a CSV the mapping joins under lookups.<name>, once per lookup
               --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
               --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
               --user      sign in as this user instead (or $REVCHAIN_USER); the password is read from
@@ -91,6 +93,7 @@ public final class ImportCommand {
     private int execute(String[] args, Map<String, String> env) {
         Path mapping = null;
         Path file = null;
+        Map<String, Path> lookups = new LinkedHashMap<>();
         String url = env.getOrDefault("REVCHAIN_URL", "http://localhost:8080");
         String apiKey = env.get("REVCHAIN_API_KEY");
         String user = env.get("REVCHAIN_USER");
@@ -110,7 +113,7 @@ public final class ImportCommand {
                     out.println(USAGE);
                     return 0;
                 }
-                case "--mapping", "--url", "--api-key", "--user" -> {
+                case "--mapping", "--url", "--api-key", "--user", "--lookup" -> {
                     if (value == null) {
                         if (i + 1 >= rest.size()) {
                             return usage(arg + " needs a value");
@@ -124,6 +127,14 @@ public final class ImportCommand {
                     } else if (arg.equals("--user")) {
                         user = value;
                         apiKey = null;
+                    } else if (arg.equals("--lookup")) {
+                        int equals = value.indexOf('=');
+                        if (equals <= 0 || equals == value.length() - 1) {
+                            return usage("--lookup needs <name>=<file.csv>, such as accounts=accounts.csv");
+                        }
+                        if (lookups.put(value.substring(0, equals), Path.of(value.substring(equals + 1))) != null) {
+                            return usage("lookup " + value.substring(0, equals) + " given twice");
+                        }
                     } else {
                         url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
                     }
@@ -142,7 +153,9 @@ public final class ImportCommand {
         if (mapping == null || file == null) {
             return usage(mapping == null ? "--mapping is required" : "the file to import is missing");
         }
-        for (Path path : List.of(mapping, file)) {
+        List<Path> inputs = new ArrayList<>(List.of(mapping, file));
+        inputs.addAll(lookups.values());
+        for (Path path : inputs) {
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 return usage("cannot read " + path);
             }
@@ -162,7 +175,7 @@ public final class ImportCommand {
                     (user.strip() + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         try {
-            return upload(url, mapping, file);
+            return upload(url, mapping, file, lookups);
         } catch (ConnectException e) {
             err.println("Cannot reach revchain at " + url + ". Is the service running? Start it with "
                         + "'java -jar revchain.jar', or pass --url.");
@@ -183,14 +196,21 @@ public final class ImportCommand {
         return 2;
     }
 
-    private int upload(String url, Path mapping, Path file) throws IOException, InterruptedException {
+    private int upload(String url, Path mapping, Path file, Map<String, Path> lookups)
+            throws IOException, InterruptedException {
         String boundary = "revchain-" + UUID.randomUUID();
-        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+        List<HttpRequest.BodyPublisher> parts = new ArrayList<>(List.of(
                 text(partHeader(boundary, "mapping", mapping, "application/json")),
-                HttpRequest.BodyPublishers.ofFile(mapping),
-                text("\r\n" + partHeader(boundary, "file", file, "application/octet-stream")),
-                HttpRequest.BodyPublishers.ofFile(file),
-                text("\r\n--" + boundary + "--\r\n"));
+                HttpRequest.BodyPublishers.ofFile(mapping)));
+        for (Map.Entry<String, Path> lookup : lookups.entrySet()) {
+            parts.add(text("\r\n" + partHeader(boundary, "lookup." + lookup.getKey(), lookup.getValue(), "text/csv")));
+            parts.add(HttpRequest.BodyPublishers.ofFile(lookup.getValue()));
+        }
+        parts.add(text("\r\n" + partHeader(boundary, "file", file, "application/octet-stream")));
+        parts.add(HttpRequest.BodyPublishers.ofFile(file));
+        parts.add(text("\r\n--" + boundary + "--\r\n"));
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
+                parts.toArray(HttpRequest.BodyPublisher[]::new));
         out.printf("Uploading %s (%s) to %s%n", file.getFileName(), size(Files.size(file)), url);
         HttpResponse<String> response = http.send(
                 authorized(HttpRequest.newBuilder(URI.create(url + "/api/imports")))

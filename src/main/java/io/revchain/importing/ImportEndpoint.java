@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -30,8 +33,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code POST /api/imports} (multipart: {@code mapping} JSON, {@code file} CSV or XES, optionally gzip'd) streams the
- * file to disk and queues its import; {@code GET} reads the jobs. The import itself runs on the import workers.
+ * {@code POST /api/imports} (multipart: {@code mapping} JSON, {@code file} CSV or XES, optionally gzip'd, and one
+ * part {@code lookup.<name>} per lookup the mapping joins) streams the files to disk and queues the import;
+ * {@code GET} reads the jobs. The import itself runs on the import workers.
  */
 @RestController
 @RequestMapping("/api/imports")
@@ -39,6 +43,7 @@ class ImportEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(ImportEndpoint.class);
     private static final int MAX_MAPPING_BYTES = 256 * 1024;
+    private static final String LOOKUP_PART = "lookup.";
 
     private final ImportJobs jobs;
 
@@ -55,6 +60,9 @@ class ImportEndpoint {
                             return events.then();
                         }
                         PartEvent head = first.get();
+                        if (head.name().startsWith(LOOKUP_PART)) {
+                            return upload.receiveLookup(head.name().substring(LOOKUP_PART.length()), events);
+                        }
                         return switch (head.name()) {
                             case "file" -> upload.receiveFile(head, events);
                             case "mapping" -> upload.receiveMapping(events);
@@ -101,6 +109,8 @@ class ImportEndpoint {
         Upload(Actor actor) {
             this.actor = actor;
         }
+        private final Map<String, Path> lookups = Collections.synchronizedMap(new LinkedHashMap<>());
+        private final List<String> repeatedLookups = Collections.synchronizedList(new ArrayList<>());
 
         Mono<Void> receiveFile(PartEvent head, Flux<PartEvent> events) {
             if (file != null) {
@@ -115,6 +125,21 @@ class ImportEndpoint {
                            file = path;
                            Flux<DataBuffer> content = events.map(PartEvent::content);
                            return DataBufferUtils.write(content, path, StandardOpenOption.WRITE,
+                                                        StandardOpenOption.TRUNCATE_EXISTING);
+                       });
+        }
+
+        Mono<Void> receiveLookup(String name, Flux<PartEvent> events) {
+            if (lookups.containsKey(name)) {
+                repeatedLookups.add(name);
+                return drain(events);
+            }
+            return Mono.fromCallable(jobs::newUploadFile)
+                       .subscribeOn(Schedulers.boundedElastic())
+                       .flatMap(path -> {
+                           lookups.put(name, path);
+                           return DataBufferUtils.write(events.map(PartEvent::content), path,
+                                                        StandardOpenOption.WRITE,
                                                         StandardOpenOption.TRUNCATE_EXISTING);
                        });
         }
@@ -148,21 +173,44 @@ class ImportEndpoint {
                 throw new InvalidRequestException(missing);
             }
             ImportMapping parsed = jobs.parseMapping(mapping);
-            ImportJob job = jobs.start(parsed, file, fileName, true, actor);
+            List<FieldError> lookupErrors = new ArrayList<>();
+            repeatedLookups.forEach(name -> lookupErrors.add(FieldError.of(LOOKUP_PART + name,
+                                                                           "send each lookup file once")));
+            for (String name : parsed.lookups().keySet()) {
+                if (!lookups.containsKey(name)) {
+                    lookupErrors.add(FieldError.of(LOOKUP_PART + name, "the mapping joins the lookup '" + name
+                            + "'; send its CSV as the part " + LOOKUP_PART + name));
+                }
+            }
+            for (String name : lookups.keySet()) {
+                if (!parsed.lookups().containsKey(name)) {
+                    lookupErrors.add(FieldError.of(LOOKUP_PART + name, "the mapping has no lookup '" + name
+                            + "' in lookups"));
+                }
+            }
+            if (!lookupErrors.isEmpty()) {
+                throw new InvalidRequestException(lookupErrors);
+            }
+            ImportJob job = jobs.start(parsed, file, fileName, Map.copyOf(lookups), true, actor);
             started = true;
             return job;
         }
 
         void discard() {
-            Path received = file;
-            if (started || received == null) {
+            if (started) {
                 return;
             }
+            List<Path> received = new ArrayList<>(lookups.values());
+            if (file != null) {
+                received.add(file);
+            }
             Schedulers.boundedElastic().schedule(() -> {
-                try {
-                    Files.deleteIfExists(received);
-                } catch (IOException e) {
-                    log.warn("Could not delete refused upload {}: {}", received, e.getMessage());
+                for (Path path : received) {
+                    try {
+                        Files.deleteIfExists(path);
+                    } catch (IOException e) {
+                        log.warn("Could not delete refused upload {}: {}", path, e.getMessage());
+                    }
                 }
             });
         }

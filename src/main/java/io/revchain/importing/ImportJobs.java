@@ -90,6 +90,12 @@ public class ImportJobs implements AutoCloseable {
      */
     public ImportJob start(ImportMapping mapping, Path file, String fileName, boolean deleteWhenDone,
                            Actor startedBy) {
+        return start(mapping, file, fileName, Map.of(), deleteWhenDone, startedBy);
+    }
+
+    /** As {@link #start(ImportMapping, Path, String, boolean, Actor)}, with the mapping's lookup files by name. */
+    public ImportJob start(ImportMapping mapping, Path file, String fileName, Map<String, Path> lookups,
+                           boolean deleteWhenDone, Actor startedBy) {
         ImportJob job = new ImportJob(UUID.randomUUID().toString(), mapping, fileName, properties.keepRejected(),
                                       startedBy);
         synchronized (jobs) {
@@ -98,10 +104,11 @@ public class ImportJobs implements AutoCloseable {
         log.info("Import {} queued by {}: {} with mapping '{}' ({})", job.id(), startedBy.id(), fileName,
                  mapping.mapId(), mapping.format().name().toLowerCase());
         try {
-            executor.execute(new Task(job, mapping, file, deleteWhenDone));
+            executor.execute(new Task(job, mapping, file, lookups, deleteWhenDone));
         } catch (RuntimeException e) {
             job.fail("The import service is shutting down; send the file again once it is back.", List.of());
             delete(file, deleteWhenDone);
+            lookups.values().forEach(lookup -> delete(lookup, deleteWhenDone));
         }
         return job;
     }
@@ -136,28 +143,30 @@ public class ImportJobs implements AutoCloseable {
         return job;
     }
 
-    private void run(ImportJob job, ImportMapping mapping, Path file) {
+    private void run(ImportJob job, ImportMapping mapping, Path file, Map<String, Path> lookups) {
         if (!job.markRunning()) {
             return;
         }
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
         try {
-            new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties, job::cancelRequested,
-                         job.startedBy())
-                    .run(file);
+            Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
+                                             job::cancelRequested, job.startedBy(), lookups);
+            importer.run(file);
+            List<String> joins = importer.lookupSummaries();
+            String joined = joins.isEmpty() ? "" : " Joined " + String.join("; ", joins) + ".";
             if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
-                job.fail("Nothing was stored: every row that yields a step failed (" + progress.summary() + "). "
-                         + firstReason(job) + "Correct the mapping (typeMap, columns, atFormat, timezone) or the "
-                         + "file, then import it again.", List.of());
+                job.fail("Nothing was stored: every row that yields a step failed (" + progress.summary() + ")."
+                         + joined + " " + firstReason(job) + "Correct the mapping (typeMap, columns, atFormat, "
+                         + "timezone, lookups) or the file, then import it again.", List.of());
             } else if (progress.rowsLeftOut() > 0) {
-                job.complete("Imported with rows left out: " + progress.summary() + ". " + progress.rowsLeftOut()
-                             + " rows were left out: see rejectedRows (GET /api/imports/" + job.id() + "); correct "
-                             + "them and import the file again, only they are added.");
+                job.complete("Imported with rows left out: " + progress.summary() + "." + joined + " "
+                             + progress.rowsLeftOut() + " rows were left out: see rejectedRows (GET /api/imports/"
+                             + job.id() + "); correct them and import the file again, only they are added.");
                 log.info("Import {} completed, {} rows left out: {}. See GET /api/imports/{} (rejectedRows)",
                          job.id(), progress.rowsLeftOut(), progress.summary(), job.id());
             } else {
-                job.complete("Imported: " + progress.summary() + ".");
+                job.complete("Imported: " + progress.summary() + "." + joined);
                 log.info("Import {} completed: {}", job.id(), progress.summary());
             }
         } catch (InvalidRequestException e) {
@@ -255,6 +264,7 @@ public class ImportJobs implements AutoCloseable {
                 t.job.fail("The service stopped before this import started; nothing was stored. Send the file "
                            + "again.", List.of());
                 delete(t.file, t.deleteWhenDone);
+                t.lookups.values().forEach(lookup -> delete(lookup, t.deleteWhenDone));
             }
         }
         try {
@@ -271,21 +281,24 @@ public class ImportJobs implements AutoCloseable {
         private final ImportJob job;
         private final ImportMapping mapping;
         private final Path file;
+        private final Map<String, Path> lookups;
         private final boolean deleteWhenDone;
 
-        Task(ImportJob job, ImportMapping mapping, Path file, boolean deleteWhenDone) {
+        Task(ImportJob job, ImportMapping mapping, Path file, Map<String, Path> lookups, boolean deleteWhenDone) {
             this.job = job;
             this.mapping = mapping;
             this.file = file;
+            this.lookups = Map.copyOf(lookups);
             this.deleteWhenDone = deleteWhenDone;
         }
 
         @Override
         public void run() {
             try {
-                ImportJobs.this.run(job, mapping, file);
+                ImportJobs.this.run(job, mapping, file, lookups);
             } finally {
                 delete(file, deleteWhenDone);
+                lookups.values().forEach(lookup -> delete(lookup, deleteWhenDone));
                 evictFinished();
             }
         }

@@ -16,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +37,8 @@ public record ImportMapping(String mapId,
                             String journeyId,
                             boolean skipUnmapped,
                             Set<String> lifecycle,
-                            List<Rule> rules) {
+                            List<Rule> rules,
+                            Map<String, Lookup> lookups) {
 
     public enum Format { CSV, XES }
 
@@ -60,8 +62,23 @@ public record ImportMapping(String mapId,
     public record When(String column, Set<String> values) {
     }
 
-    /** A step attribute read from a column, kept as text or parsed as a number. */
-    public record Attribute(String column, boolean number) {
+    /**
+     * A step attribute read from a column, kept as text or parsed as a number; with {@code lookup}, the column is
+     * one of that lookup file's, on the row the lookup joins to the current row.
+     */
+    public record Attribute(String column, boolean number, String lookup) {
+
+        public Attribute(String column, boolean number) {
+            this(column, number, null);
+        }
+    }
+
+    /**
+     * A second CSV joined to every row: the lookup row whose {@code key} column equals the row's {@code on} column
+     * (a left join: a row without a match gets no attribute from it). Sent as the upload part
+     * {@code lookup.<name>}.
+     */
+    public record Lookup(String name, String key, String on, char delimiter, Charset encoding) {
     }
 
     /** A column the mapping names, with the mapping field that names it. */
@@ -77,8 +94,11 @@ public record ImportMapping(String mapId,
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final Pattern MAP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern LOOKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> TOP_KEYS = Set.of("mapId", "format", "delimiter", "encoding", "timezone",
-            "atFormat", "journeyId", "skipUnmapped", "lifecycle", "typeMap", "attributes", "constants", "rules");
+            "atFormat", "journeyId", "skipUnmapped", "lifecycle", "typeMap", "attributes", "constants", "rules",
+            "lookups");
+    private static final Set<String> LOOKUP_KEYS = Set.of("key", "on", "delimiter", "encoding");
     private static final Set<String> RULE_KEYS = Set.of("type", "typeFrom", "typeMap", "at", "atFormat", "when",
             "attributes", "constants");
 
@@ -86,6 +106,7 @@ public record ImportMapping(String mapId,
     List<ColumnRef> columns() {
         List<ColumnRef> refs = new ArrayList<>();
         refs.add(new ColumnRef("journeyId", journeyId));
+        lookups.values().forEach(lookup -> refs.add(new ColumnRef("lookups." + lookup.name() + ".on", lookup.on())));
         for (Rule rule : rules) {
             if (rule.typeFrom() != null) {
                 refs.add(new ColumnRef(rule.path() + ".typeFrom", rule.typeFrom()));
@@ -94,8 +115,25 @@ public record ImportMapping(String mapId,
             if (rule.when() != null) {
                 refs.add(new ColumnRef(rule.path() + ".when.column", rule.when().column()));
             }
-            rule.attributes().forEach((name, source) ->
-                    refs.add(new ColumnRef(rule.path() + ".attributes." + name, source.column())));
+            rule.attributes().forEach((name, source) -> {
+                if (source.lookup() == null) {
+                    refs.add(new ColumnRef(rule.path() + ".attributes." + name, source.column()));
+                }
+            });
+        }
+        return refs;
+    }
+
+    /** The columns the mapping reads from one lookup file: its key and every attribute taken from it. */
+    List<ColumnRef> lookupColumns(String name) {
+        List<ColumnRef> refs = new ArrayList<>();
+        refs.add(new ColumnRef("lookups." + name + ".key", lookups.get(name).key()));
+        for (Rule rule : rules) {
+            rule.attributes().forEach((attribute, source) -> {
+                if (name.equals(source.lookup())) {
+                    refs.add(new ColumnRef(rule.path() + ".attributes." + attribute + ".column", source.column()));
+                }
+            });
         }
         return refs;
     }
@@ -124,6 +162,7 @@ public record ImportMapping(String mapId,
 
         private final StepTypes types;
         private final List<FieldError> errors = new ArrayList<>();
+        private Map<String, Lookup> lookups = Map.of();
 
         Parser(StepTypes types) {
             this.types = types;
@@ -180,6 +219,7 @@ public record ImportMapping(String mapId,
             }
             boolean skipUnmapped = bool(root, "skipUnmapped");
             Set<String> lifecycle = lifecycle(root.get("lifecycle"), xes);
+            lookups = lookups(root.get("lookups"), delimiter, encoding);
             Map<String, String> typeMap = typeMap(root.get("typeMap"), "typeMap");
             Map<String, Attribute> attributes = attributes(root.get("attributes"), "attributes");
             Map<String, Object> constants = constants(root.get("constants"), "constants");
@@ -207,7 +247,61 @@ public record ImportMapping(String mapId,
                 throw new InvalidRequestException(errors);
             }
             return new ImportMapping(mapId, format, delimiter, encoding, zone, journeyId, skipUnmapped, lifecycle,
-                                     List.copyOf(rules));
+                                     List.copyOf(rules), lookups);
+        }
+
+        /** Named lookup files; each defaults to the mapping's delimiter and encoding. */
+        private Map<String, Lookup> lookups(JsonNode node, char defaultDelimiter, Charset defaultEncoding) {
+            if (node == null || node.isNull()) {
+                return Map.of();
+            }
+            if (!node.isObject() || node.isEmpty()) {
+                error("lookups", "must be an object from lookup name to {\"key\": ..., \"on\": ...}");
+                return Map.of();
+            }
+            Map<String, Lookup> result = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String name = entry.getKey();
+                String field = "lookups." + name;
+                if (!LOOKUP_NAME.matcher(name).matches()) {
+                    error(field, "a lookup name is 1-64 letters, digits, '_' or '-' (it names the upload part "
+                                 + "lookup.<name>)");
+                    continue;
+                }
+                JsonNode lookup = entry.getValue();
+                if (!lookup.isObject()) {
+                    error(field, "must be an object such as {\"key\": \"account\", \"on\": \"account\"}");
+                    continue;
+                }
+                unknownKeys(lookup, LOOKUP_KEYS, field + ".");
+                String key = text(lookup, "key", field + ".key", true);
+                String on = text(lookup, "on", field + ".on", true);
+                char delimiter = defaultDelimiter;
+                String delimiterText = text(lookup, "delimiter", field + ".delimiter", false);
+                if (delimiterText != null) {
+                    if (delimiterText.equals("\\t") || delimiterText.equalsIgnoreCase("tab")) {
+                        delimiter = '\t';
+                    } else if (delimiterText.length() != 1 || delimiterText.charAt(0) == '"') {
+                        error(field + ".delimiter", "must be a single character other than a quote, or \"tab\"");
+                    } else {
+                        delimiter = delimiterText.charAt(0);
+                    }
+                }
+                Charset encoding = defaultEncoding;
+                String encodingName = text(lookup, "encoding", field + ".encoding", false);
+                if (encodingName != null) {
+                    try {
+                        encoding = Charset.forName(encodingName);
+                    } catch (RuntimeException e) {
+                        error(field + ".encoding", "unknown character set '" + encodingName + "'");
+                    }
+                }
+                if (key != null && on != null) {
+                    result.put(name, new Lookup(name, key, on, delimiter, encoding));
+                }
+            }
+            return Collections.unmodifiableMap(result);
         }
 
         private Rule rule(JsonNode node, int index, boolean xes, DateTimeFormatter defaultFormat,
@@ -379,14 +473,19 @@ public record ImportMapping(String mapId,
                 if (value.isTextual() && !value.asText().isBlank()) {
                     map.put(name, new Attribute(value.asText(), false));
                 } else if (value.isObject()) {
-                    unknownKeys(value, Set.of("column", "as"), entryField + ".");
+                    unknownKeys(value, Set.of("column", "as", "lookup"), entryField + ".");
                     String column = text(value, "column", entryField + ".column", true);
                     String as = text(value, "as", entryField + ".as", false);
                     if (as != null && !as.equals("number") && !as.equals("string")) {
                         error(entryField + ".as", "must be \"string\" or \"number\"");
                     }
+                    String lookup = text(value, "lookup", entryField + ".lookup", false);
+                    if (lookup != null && !lookups.containsKey(lookup)) {
+                        error(entryField + ".lookup", "no lookup '" + lookup + "' in lookups"
+                                + (lookups.isEmpty() ? "" : " (lookups: " + String.join(", ", lookups.keySet()) + ")"));
+                    }
                     if (column != null) {
-                        map.put(name, new Attribute(column, "number".equals(as)));
+                        map.put(name, new Attribute(column, "number".equals(as), lookup));
                     }
                 } else {
                     error(entryField, "must be a column name or {\"column\": ..., \"as\": \"number\"}");

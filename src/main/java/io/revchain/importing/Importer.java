@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
@@ -41,10 +42,19 @@ final class Importer {
     private final int bufferSteps;
     private final BooleanSupplier cancelled;
     private final long logEveryNanos;
+    private final Map<String, Path> lookupFiles;
+    private final Map<String, LookupTable> lookups = new LinkedHashMap<>();
     private long lastLog = System.nanoTime();
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
+        this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of());
+    }
+
+    Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
+             ImportProperties properties, BooleanSupplier cancelled, Actor startedBy,
+             Map<String, Path> lookupFiles) {
+        this.lookupFiles = lookupFiles;
         this.jobId = jobId;
         this.mapping = mapping;
         this.mapper = new StepMapper(mapping, types);
@@ -62,6 +72,7 @@ final class Importer {
      * Throws CancellationException when cancelled or interrupted; accepted chunks stay.
      */
     void run(Path file) throws IOException {
+        loadLookups();
         progress.bytesTotal = Files.size(file);
         Remembering decompressed = null;
         try (InputStream in = open(file)) {
@@ -79,6 +90,35 @@ final class Importer {
             }
             throw e;
         }
+    }
+
+    /** Every lookup file, checked and held in memory before the first row is mapped. */
+    private void loadLookups() throws IOException {
+        for (ImportMapping.Lookup lookup : mapping.lookups().values()) {
+            Path file = lookupFiles.get(lookup.name());
+            if (file == null) {
+                throw new InvalidRequestException("lookups." + lookup.name(), "no file was sent for this lookup; "
+                        + "send it as the part lookup." + lookup.name());
+            }
+            lookups.put(lookup.name(), LookupTable.load(lookup, file, mapping.lookupColumns(lookup.name())));
+        }
+    }
+
+    /** What each lookup joined, for the job's message; empty without lookups. */
+    List<String> lookupSummaries() {
+        return lookups.values().stream().map(LookupTable::summary).toList();
+    }
+
+    /** The lookup rows joined to one row, read by lookup name and column. */
+    private BiFunction<String, String, String> joined(Function<String, String> value) {
+        if (lookups.isEmpty()) {
+            return (lookup, column) -> "";
+        }
+        Map<String, List<String>> rows = new HashMap<>();
+        for (LookupTable table : lookups.values()) {
+            rows.put(table.lookup().name(), table.join(value.apply(table.lookup().on())));
+        }
+        return (lookup, column) -> lookups.get(lookup).value(rows.get(lookup), column);
     }
 
     private InputStream open(Path file) throws IOException {
@@ -229,7 +269,7 @@ final class Importer {
     private void map(String journeyId, Function<String, String> value, Map<String, Object> passThrough, long row,
                      long line) {
         try {
-            StepMapper.Result result = mapper.map(journeyId, value, passThrough, row, line);
+            StepMapper.Result result = mapper.map(journeyId, value, joined(value), passThrough, row, line);
             progress.skipped += result.skipped();
             for (MappedStep step : result.steps()) {
                 submitter.add(step);

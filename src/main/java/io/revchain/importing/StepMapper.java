@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -49,11 +50,12 @@ final class StepMapper {
 
     /**
      * The steps one row yields. {@code values} gives a row's value by column (XES: by event attribute key), empty
-     * when absent; {@code passThrough} holds attributes every step of the row carries (XES: the event's attributes).
+     * when absent; {@code joined} gives a column of the row a lookup joins to it, by lookup name and column (empty
+     * when none); {@code passThrough} holds attributes every step of the row carries (XES: the event's attributes).
      * A rule that applies but cannot be satisfied rejects the whole row: it then yields nothing.
      */
-    Result map(String journeyId, Function<String, String> values, Map<String, Object> passThrough, long row, long line)
-            throws RowRejectedException {
+    Result map(String journeyId, Function<String, String> values, BiFunction<String, String, String> joined,
+               Map<String, Object> passThrough, long row, long line) throws RowRejectedException {
         List<Draft> drafts = new ArrayList<>(mapping.rules().size());
         int skipped = 0;
         for (ImportMapping.Rule rule : mapping.rules()) {
@@ -83,7 +85,7 @@ final class StepMapper {
                 throw new RowRejectedException(rule.at(), type, "'" + at + "' (" + instant + ") is out of range: "
                         + BusinessTime.RANGE);
             }
-            drafts.add(new Draft(rule, type, instant, attributes(rule, values, passThrough, type)));
+            drafts.add(new Draft(rule, type, instant, attributes(rule, values, joined, passThrough, type)));
         }
         if (drafts.isEmpty()) {
             return new Result(List.of(), skipped);
@@ -121,12 +123,14 @@ final class StepMapper {
     }
 
     private static Map<String, Object> attributes(ImportMapping.Rule rule, Function<String, String> values,
+                                                  BiFunction<String, String, String> joined,
                                                   Map<String, Object> passThrough, String type)
             throws RowRejectedException {
         Map<String, Object> attributes = new LinkedHashMap<>(passThrough);
         for (Map.Entry<String, ImportMapping.Attribute> entry : rule.attributes().entrySet()) {
             String column = entry.getValue().column();
-            String value = values.apply(column);
+            String lookup = entry.getValue().lookup();
+            String value = lookup == null ? values.apply(column) : joined.apply(lookup, column);
             if (value.isEmpty()) {
                 continue;
             }

@@ -4,7 +4,12 @@ import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Define a map or revise it with a whole new document; an identical document changes nothing. */
-public record DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs) {
+public record DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs,
+                        String currency) {
+
+    public DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs) {
+        this(mapId, name, stages, handoffs, null);
+    }
 
     @TargetAggregateIdentifier
     public String aggregateId() {

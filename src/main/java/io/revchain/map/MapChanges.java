@@ -17,6 +17,11 @@ final class MapChanges {
             changes.add(new MapChange("map", "name", before.name(), after.name(),
                                       "map name: '" + before.name() + "' → '" + after.name() + "'"));
         }
+        if (!Objects.equals(before.currency(), after.currency())) {
+            changes.add(new MapChange("map", "currency", before.currency(), after.currency(),
+                                      "map currency: " + (before.currency() == null ? "none" : before.currency())
+                                              + " → " + (after.currency() == null ? "none" : after.currency())));
+        }
         for (Stage old : before.stages()) {
             if (after.stage(old.stageId()).isEmpty()) {
                 changes.add(new MapChange("stage:" + old.stageId(), "removed", old.stageId(), null,

@@ -5,12 +5,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry. */
-public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
+/**
+ * The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry.
+ * {@code currency} is the ISO 4217 code of every amount on the map, or null when the map declares none.
+ */
+public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs, String currency) {
 
     public MapDefinition {
         stages = List.copyOf(stages);
         handoffs = List.copyOf(handoffs);
+    }
+
+    public MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
+        this(name, stages, handoffs, null);
     }
 
     /**
@@ -18,7 +25,8 @@ public record MapDefinition(String name, List<Stage> stages, List<Handoff> hando
      * previews of a draft; throws {@link MapRuleViolation} naming every broken rule.
      */
     public static MapDefinition check(String mapId, DefineMapRequest document) {
-        return MapRules.definition(new DefineMap(mapId, document.name(), document.stages(), document.handoffs()));
+        return MapRules.definition(new DefineMap(mapId, document.name(), document.stages(), document.handoffs(),
+                                                 document.currency()));
     }
 
     public Optional<Stage> stage(String stageId) {

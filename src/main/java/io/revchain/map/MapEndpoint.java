@@ -40,8 +40,8 @@ class MapEndpoint {
     @PutMapping("/{mapId}")
     Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body, Actor actor) {
         return blocking(mapId, () -> commands.<MapVersion>sendAndWait(
-                new DefineMap(mapId, body.name(), body.stages(), body.handoffs()), MetaData.from(actor.metaData()))
-                                             .view());
+                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency()),
+                MetaData.from(actor.metaData())).view());
     }
 
     @GetMapping("/{mapId}")

@@ -21,7 +21,8 @@ final class MapHistory {
             List<String> stageIds = defined.stages().stream().map(Stage::stageId).toList();
             return List.of("map '" + defined.name() + "' defined with " + defined.stages().size() + " stages ("
                                    + String.join(", ", stageIds) + ") and " + defined.handoffs().size()
-                                   + " handoffs");
+                                   + " handoffs" + (defined.currency() == null ? "" : ", amounts in "
+                                   + defined.currency()));
         }
         if (event instanceof MapRevised revised) {
             return revised.changes().stream().map(MapChange::summary).toList();

@@ -22,23 +22,27 @@ import org.springframework.stereotype.Component;
  * two point lookups and survives restarts.
  * <p>
  * {@value #MAPS}: one document per map ({@code definitionVersion} guards against applying an older definition over a
- * newer one). {@value #STEP_TYPES}: per step type, the maps that ever listed it. That list only grows; a lookup
- * confirms the type against the maps' current step types, so two updaters racing can never lose an entry.
+ * newer one). {@value #STEP_TYPES}: per step type, the maps that ever listed it; {@value #CURRENCIES}: per currency,
+ * the maps that ever declared it. Those lists only grow; a lookup confirms the type or currency against the maps'
+ * current definitions, so two updaters racing can never lose an entry.
  * Every write is idempotent, which lets a subscribing and a tracking processor both apply the same events.
  */
 @Component
-class MapIndex implements DeclaredStepTypes {
+class MapIndex implements DeclaredStepTypes, DeclaredCurrencies {
 
     static final String MAPS = "map_index";
     static final String STEP_TYPES = "map_step_type_index";
+    static final String CURRENCIES = "map_currency_index";
 
     private final MongoCollection<Document> maps;
     private final MongoCollection<Document> stepTypes;
+    private final MongoCollection<Document> currencies;
     private final StoreDurability durability;
 
     MapIndex(MongoDatabase database, StoreDurability durability) {
         this.maps = database.getCollection(MAPS);
         this.stepTypes = database.getCollection(STEP_TYPES);
+        this.currencies = database.getCollection(CURRENCIES);
         this.durability = durability;
     }
 
@@ -48,9 +52,14 @@ class MapIndex implements DeclaredStepTypes {
             stepTypes.updateOne(Filters.eq("_id", type), Updates.addToSet("maps", mapId),
                                 new UpdateOptions().upsert(true));
         }
+        if (definition.currency() != null) {
+            currencies.updateOne(Filters.eq("_id", definition.currency()), Updates.addToSet("maps", mapId),
+                                 new UpdateOptions().upsert(true));
+        }
         Bson olderVersion = Filters.and(Filters.eq("_id", mapId), Filters.lt("definitionVersion", version));
         Bson update = Updates.combine(Updates.set("name", definition.name()),
                                       Updates.set("stepTypes", types),
+                                      Updates.set("currency", definition.currency()),
                                       Updates.set("definitionVersion", version),
                                       Updates.max("version", version));
         try {
@@ -85,6 +94,24 @@ class MapIndex implements DeclaredStepTypes {
         List<String> candidates = type.getList("maps", String.class, List.of());
         for (Document map : maps.find(Filters.in("_id", candidates)).projection(Projections.include("stepTypes"))) {
             if (map.getList("stepTypes", String.class, List.of()).contains(stepType)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isDeclaredCurrency(String currency) {
+        if (currency == null) {
+            return false;
+        }
+        Document declared = currencies.find(Filters.eq("_id", currency)).first();
+        if (declared == null) {
+            return false;
+        }
+        List<String> candidates = declared.getList("maps", String.class, List.of());
+        for (Document map : maps.find(Filters.in("_id", candidates)).projection(Projections.include("currency"))) {
+            if (currency.equals(map.getString("currency"))) {
                 return true;
             }
         }

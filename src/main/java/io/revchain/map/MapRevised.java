@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A later version of a map: the full new definition, and what changed against the previous one. */
 public record MapRevised(String mapId, String name, List<Stage> stages, List<Handoff> handoffs,
-                         List<MapChange> changes) implements MapEvent {
+                         List<MapChange> changes, String currency) implements MapEvent {
 
     public MapRevised {
         stages = List.copyOf(stages);
@@ -12,11 +12,17 @@ public record MapRevised(String mapId, String name, List<Stage> stages, List<Han
         changes = List.copyOf(changes);
     }
 
+    public MapRevised(String mapId, String name, List<Stage> stages, List<Handoff> handoffs,
+                      List<MapChange> changes) {
+        this(mapId, name, stages, handoffs, changes, null);
+    }
+
     static MapRevised of(String mapId, MapDefinition definition, List<MapChange> changes) {
-        return new MapRevised(mapId, definition.name(), definition.stages(), definition.handoffs(), changes);
+        return new MapRevised(mapId, definition.name(), definition.stages(), definition.handoffs(), changes,
+                              definition.currency());
     }
 
     public MapDefinition definition() {
-        return new MapDefinition(name, stages, handoffs);
+        return new MapDefinition(name, stages, handoffs, currency);
     }
 }

@@ -3,10 +3,12 @@ package io.revchain.map;
 import io.revchain.chain.BusinessFunction;
 import io.revchain.system.web.FieldError;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,10 +41,27 @@ final class MapRules {
         }
         List<Stage> stages = stages(command.stages(), errors);
         List<Handoff> handoffs = handoffs(command.handoffs(), stages, errors);
+        String currency = currency(command.currency(), errors);
         if (!errors.isEmpty()) {
             throw new MapRuleViolation(errors);
         }
-        return new MapDefinition(name, stages, handoffs);
+        return new MapDefinition(name, stages, handoffs, currency);
+    }
+
+    /** An ISO 4217 code as {@link Currency} knows it, in upper case; null when the map declares no currency. */
+    private static String currency(String requested, List<FieldError> errors) {
+        String code = strip(requested);
+        if (code == null) {
+            return null;
+        }
+        String upper = code.toUpperCase(Locale.ROOT);
+        if (upper.length() == 3 && Currency.getAvailableCurrencies().stream()
+                                           .anyMatch(c -> c.getCurrencyCode().equals(upper))) {
+            return upper;
+        }
+        errors.add(error("currency", "map-currency-iso-4217", quoted(code) + " is not an ISO 4217 currency code, "
+                + "such as EUR, USD or GBP; leave it out for none"));
+        return null;
     }
 
     private static List<Stage> stages(List<StageRequest> requests, List<FieldError> errors) {

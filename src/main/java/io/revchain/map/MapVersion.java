@@ -55,9 +55,8 @@ record MapVersion(String mapId, long version, Instant recordedAt, Actor recorded
     }
 
     MapView view() {
-        return new MapView(mapId, version, recordedAt, recordedBy, definition.name(), definition.stages(),
-                           definition.handoffs(),
-                           definitions);
+        return new MapView(mapId, version, recordedAt, recordedBy, definition.name(), definition.currency(),
+                           definition.stages(), definition.handoffs(), definitions);
     }
 
     private List<TermDefinition> withTerm(TermDefinition updated) {

@@ -8,13 +8,15 @@ import java.util.Optional;
 /**
  * A map as of one version, as readers see it: {@code recordedAt} is when that version was recorded, so a version
  * is "in force" from its {@code recordedAt} until the next version's; {@code recordedBy} is who made the change
- * (null for versions recorded before attribution existed).
+ * (null for versions recorded before attribution existed). {@code currency}: the ISO 4217 code of every amount on
+ * the map, or null.
  */
 public record MapView(String mapId,
                       long version,
                       Instant recordedAt,
                       Actor recordedBy,
                       String name,
+                      String currency,
                       List<Stage> stages,
                       List<Handoff> handoffs,
                       List<TermDefinition> definitions) {
@@ -26,7 +28,7 @@ public record MapView(String mapId,
     }
 
     public MapDefinition definition() {
-        return new MapDefinition(name, stages, handoffs);
+        return new MapDefinition(name, stages, handoffs, currency);
     }
 
     public Optional<Stage> stage(String stageId) {

@@ -7,6 +7,7 @@ import io.revchain.chain.StepRuleViolation;
 import io.revchain.campaign.RecordCampaignSteps;
 import io.revchain.journey.JourneyStep;
 import io.revchain.journey.RecordJourneySteps;
+import io.revchain.map.DeclaredCurrencies;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.segment.RecordSegmentSteps;
 import io.revchain.segment.SegmentStep;
@@ -54,10 +55,10 @@ class StepIntake implements StepIngestion {
     private final StepParser parser;
 
     StepIntake(CommandGateway commandGateway, MongoEventStorageEngine eventStorage,
-               DeclaredStepTypes declaredStepTypes) {
+               DeclaredStepTypes declaredStepTypes, DeclaredCurrencies declaredCurrencies) {
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
-        this.parser = new StepParser(declaredStepTypes);
+        this.parser = new StepParser(declaredStepTypes, declaredCurrencies);
     }
 
     /** One aggregate's command and the batch steps it carries, in command order. */

@@ -1,6 +1,7 @@
 package io.revchain.step;
 
 import io.revchain.chain.BusinessTime;
+import io.revchain.map.DeclaredCurrencies;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepTarget.Kind;
 import io.revchain.step.StepTypes.StepType;
@@ -11,9 +12,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Checks the syntax of a whole batch, reporting every problem at once, and turns valid steps into command steps. */
@@ -29,10 +32,15 @@ final class StepParser {
     record ParsedBatch(List<ParsedStep> steps, int repeats, List<FieldError> errors) {
     }
 
-    private final DeclaredStepTypes declaredStepTypes;
+    /** Attributes that make a step carry money: its currency must be one a map declares. */
+    static final List<String> AMOUNTS = List.of("amount", "budget");
 
-    StepParser(DeclaredStepTypes declaredStepTypes) {
+    private final DeclaredStepTypes declaredStepTypes;
+    private final DeclaredCurrencies declaredCurrencies;
+
+    StepParser(DeclaredStepTypes declaredStepTypes, DeclaredCurrencies declaredCurrencies) {
         this.declaredStepTypes = declaredStepTypes;
+        this.declaredCurrencies = declaredCurrencies;
     }
 
     ParsedBatch parse(List<StepRequest> requests) {
@@ -44,6 +52,7 @@ final class StepParser {
         List<FieldError> errors = new ArrayList<>();
         List<ParsedStep> steps = new ArrayList<>();
         Map<String, Integer> firstByStepId = new HashMap<>();
+        Map<String, Boolean> currencies = new HashMap<>();
         int repeats = 0;
         for (int i = 0; i < requests.size(); i++) {
             StepRequest request = requests.get(i);
@@ -57,6 +66,9 @@ final class StepParser {
             }
             int errorsBefore = errors.size();
             ParsedStep step = parse(i, request, errors);
+            if (errors.size() == errorsBefore) {
+                checkCurrency(i, request, currencies, errors);
+            }
             if (request.stepId() != null && !request.stepId().isBlank()) {
                 Integer first = firstByStepId.putIfAbsent(request.stepId(), i);
                 if (first != null && requests.get(first).equals(request)) {
@@ -94,6 +106,32 @@ final class StepParser {
         StepAttributes attributes = new StepAttributes(index, request.type(), request.attributes(), errors);
         Object step = type == null ? null : type.builder().build(request.stepId(), occurredAt, attributes);
         return new ParsedStep(index, target, occurredAt, step);
+    }
+
+    /**
+     * Rules currency-iso-4217 and currency-declared: a step carrying an amount or a budget with a {@code currency}
+     * names an ISO 4217 currency that some map declares. Journeys are not tied to a map, so an amount in a currency
+     * no map declares could never be counted. An amount without a currency is accepted: each map takes it to be in
+     * its own currency (docs/domain.md).
+     */
+    private void checkCurrency(int index, StepRequest request, Map<String, Boolean> declared,
+                               List<FieldError> errors) {
+        Object value = request.attributes().get("currency");
+        if (value == null || value.toString().isBlank()
+                || AMOUNTS.stream().noneMatch(name -> request.attributes().get(name) != null)) {
+            return;
+        }
+        String code = value.toString().strip().toUpperCase(Locale.ROOT);
+        boolean iso = code.length() == 3 && Currency.getAvailableCurrencies().stream()
+                                                    .anyMatch(c -> c.getCurrencyCode().equals(code));
+        if (!iso) {
+            errors.add(new FieldError(index, "attributes.currency", "rule currency-iso-4217: '" + value
+                    + "' is not an ISO 4217 currency code, such as EUR, USD or GBP"));
+        } else if (!declared.computeIfAbsent(code, declaredCurrencies::isDeclaredCurrency)) {
+            errors.add(new FieldError(index, "attributes.currency", "rule currency-declared: no supply chain map "
+                    + "declares " + code + ", so no map could count this amount; declare it on the map "
+                    + "(\"currency\": \"" + code + "\") or send the amount in a currency a map declares"));
+        }
     }
 
     private static void checkId(int index, String field, String value, List<FieldError> errors) {

@@ -60,18 +60,46 @@ class AnalyticsBenchmark {
             return FeedbackLoop.feedback(s, q.withGroupBy(GroupBy.SEGMENT)).size()
                     + FeedbackLoop.rejections(s, q).size();
         });
+        long anyAttribute = median(() -> {
+            FlowSnapshot s = FlowSnapshot.of(FUNNEL, timelines, Cut.asOf(now));
+            JourneyFilter two = JourneyFilter.NONE.and(Dimension.of("product"), "p3").and(Dimension.CHANNEL, "web");
+            return StageMetrics.stages(s, q.withGroupBy(GroupBy.by("product"))).size()
+                    + StageMetrics.stages(s, q.withFilter(two)).size();
+        });
+        long value = median(() -> {
+            FlowSnapshot s = FlowSnapshot.of(FUNNEL, timelines, Cut.asOf(now));
+            return ValueMetrics.of(s, q, ValueMetrics.DEFAULT_LOOKBACK).stages().size();
+        });
+        long revenue = median(() -> {
+            FlowSnapshot s = FlowSnapshot.of(FUNNEL, timelines, Cut.asOf(now));
+            return RevenueMetrics.of(s, List.of(), q.withGroupBy(GroupBy.CAMPAIGN)).origins().size()
+                    + Velocity.byQuarter(s, q).periods().size() + SalesPack.of(s, List.of(), q).campaigns().size() + 1;
+        });
+        long scorecard = median(() -> {
+            FlowSnapshot s = FlowSnapshot.of(FUNNEL, timelines, Cut.asOf(now));
+            return Scorecard.of(s, q, ValueMetrics.DEFAULT_LOOKBACK, List.of()).lines().size();
+        });
 
         System.out.printf("analytics bench: %d journeys, %d steps; prepare timelines %d ms (once)%n"
                         + "  latest cut, stages+transitions+conversions: %d ms%n"
                         + "  latest cut, stages grouped by campaign:     %d ms%n"
                         + "  asOf/knownAt cut, stages+transitions:       %d ms%n"
                         + "  frames, 91 daily steps:                     %d ms%n"
-                        + "  feedback by segment + rejections:           %d ms%n",
-                JOURNEYS, steps, prepareMs, latest, grouped, bitemporal, frames, loop);
+                        + "  feedback by segment + rejections:           %d ms%n"
+                        + "  stages by product + filtered on 2 attributes: %d ms%n"
+                        + "  value per stage and weighted pipeline:      %d ms%n"
+                        + "  revenue by campaign + velocity + sales pack: %d ms%n"
+                        + "  joint scorecard (window and previous):      %d ms%n"
+                        + "  ratios to the latest-cut flow read: any attribute %.2f, value %.2f, revenue %.2f, "
+                        + "scorecard %.2f%n",
+                JOURNEYS, steps, prepareMs, latest, grouped, bitemporal, frames, loop, anyAttribute, value, revenue,
+                scorecard, (double) anyAttribute / latest, (double) value / latest, (double) revenue / latest,
+                (double) scorecard / latest);
         assertThat(steps).isBetween(200_000L, 300_000L);
         assertThat(latest).isLessThan(1_000);
         assertThat(bitemporal).isLessThan(2_000);
         assertThat(frames).isLessThan(1_000);
+        assertThat(scorecard).isLessThan(5_000);
     }
 
     private static long median(Supplier<Integer> read) {

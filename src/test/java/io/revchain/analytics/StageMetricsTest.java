@@ -285,6 +285,32 @@ class StageMetricsTest {
     }
 
     @Test
+    void groupBy_anyAttribute_placesEachJourneyByItsLatestValue() {
+        // a: product changes from Basic to Pro before the cut; b: Basic; c: no product at all.
+        FlowSnapshot snap = snapshot(FUNNEL, Cut.asOf(h(100)),
+                journey("a").step("LeadCaptured", h(0), "product", "Basic").step("LeadQualified", h(2), "product",
+                                                                                 "Pro"),
+                journey("b").step("LeadCaptured", h(1), "product", "Basic"),
+                journey("c").step("LeadCaptured", h(1)));
+
+        List<StageView> rows = StageMetrics.stages(snap, FlowQuery.all().withGroupBy(GroupBy.by("product")));
+        Map<String, StageView> lead = rows.stream().filter(r -> r.stageId().equals("lead"))
+                .collect(Collectors.toMap(StageView::group, Function.identity()));
+        assertThat(rows.stream().map(StageView::group).distinct()).containsExactly("Basic", "Pro", "(none)");
+        assertThat(lead.get("Pro").departures()).isEqualTo(1);
+        assertThat(lead.get("Basic").wipAtEnd()).isEqualTo(1);
+        assertThat(lead.get("(none)").wipAtEnd()).isEqualTo(1);
+
+        // Filtered on product, the same journeys; a filter on two attributes keeps their intersection.
+        StageView pro = byStage(StageMetrics.stages(snap, FlowQuery.all().withFilter(
+                JourneyFilter.NONE.and(Dimension.of("product"), "Pro")))).get("lead");
+        assertThat(pro.entered()).isEqualTo(1);
+        StageView none = byStage(StageMetrics.stages(snap, FlowQuery.all().withFilter(
+                JourneyFilter.NONE.and(Dimension.of("product"), "Pro").and(Dimension.OWNER, "ann")))).get("lead");
+        assertThat(none.entered()).isZero();
+    }
+
+    @Test
     void groupBy_owner_usesTheLatestOwner_includingHandoffs() {
         FlowSnapshot snap = snapshot(FUNNEL, Cut.asOf(h(100)),
                 journey("a").step("LeadCaptured", h(0), "owner", "mia")

@@ -12,7 +12,8 @@ import java.util.Random;
 /**
  * Random journeys on {@link Fixtures#FUNNEL} with the roughness of real data: skipped stages, loops back to MQL,
  * repeated steps, steps listed out of order, late recording, missing dimensions, feedback and rejections.
- * About 2.5 steps per journey.
+ * Opportunities and won deals carry an amount and a product (derived from the journey number, so that the random
+ * sequence, hence every flow figure, is what it was before amounts existed). About 2.5 steps per journey.
  */
 final class SyntheticJourneys {
 
@@ -47,6 +48,10 @@ final class SyntheticJourneys {
                 }
                 if (path.get(i).equals("LeadRejected")) {
                     attributes = Map.of("reason", random.nextBoolean() ? "no budget" : "bad fit");
+                }
+                if (path.get(i).equals("OpportunityOpened") || path.get(i).equals("DealWon")) {
+                    attributes = Map.of("amount", Integer.toString(1_000 + (j % 50) * 250),
+                                        "product", "p" + (j % 7));
                 }
                 // 10% of steps are learned late, up to 30 days after they happened.
                 Instant recorded = random.nextInt(10) == 0 ? t.plusSeconds(random.nextInt(30 * 86_400)) : t;

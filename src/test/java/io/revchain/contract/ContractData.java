@@ -44,6 +44,18 @@ final class ContractData {
             .exchange().expectStatus().isOk();
         List<Map<String, Object>> steps = new ArrayList<>();
         String c = "contract-c1";
+        // The campaign behind the journeys, its budget and the sales pack it published: the money reads' rows.
+        steps.add(objectStep("s1", "SegmentProfiled", "2031-03-01T09:00:00Z", "segmentId", "contract-s1",
+                             Map.of("name", "Mid-market")));
+        steps.add(objectStep("c1-1", "CampaignLaunched", "2031-03-15T09:00:00Z", "campaignId", c,
+                             Map.of("segment", "contract-s1", "name", "Webinar series", "channel", "webinar",
+                                    "budget", "900")));
+        steps.add(objectStep("c1-2", "AssetPublished", "2031-03-20T09:00:00Z", "campaignId", c,
+                             Map.of("assetId", "contract-deck", "kind", "deck")));
+        steps.add(step("k1-a", "AssetUsed", "2031-07-10T09:00:00Z", "k1", Map.of("assetId", "contract-deck")));
+        steps.add(objectStep("c2-1", "CampaignLaunched", "2031-07-01T09:00:00Z", "campaignId", "contract-c2",
+                             Map.of("segment", "contract-s1", "name", "Summer offer", "channel", "webinar",
+                                    "budget", "500")));
         steps.add(step("k1-1", "LeadCaptured", "2031-04-02T09:00:00Z", "k1", Map.of("channel", "webinar",
                                                                                    "campaign", c)));
         steps.add(step("k1-2", "LeadQualified", "2031-04-05T10:30:00Z", "k1", Map.of("score", 72)));
@@ -60,7 +72,8 @@ final class ContractData {
         steps.add(step("k2-2", "LeadQualified", "2031-07-04T07:07:07Z", "k2", Map.of("score", 61)));
         steps.add(step("k2-3", "LeadHandedOff", "2031-07-05T10:00:00Z", "k2", Map.of("to", "bob")));
         steps.add(step("k2-4", "LeadRejected", "2031-07-07T12:00:00Z", "k2", Map.of("reason", "no budget")));
-        steps.add(step("k3-1", "LeadCaptured", "2031-08-02T09:00:00Z", "k3", Map.of("channel", "webinar")));
+        steps.add(step("k3-1", "LeadCaptured", "2031-08-02T09:00:00Z", "k3", Map.of("channel", "webinar",
+                                                                                   "campaign", "contract-c2")));
         steps.add(step("k3-2", "LeadQualified", "2031-08-03T01:01:01Z", "k3", Map.of()));
         http.post().uri("/api/steps").contentType(MediaType.APPLICATION_JSON).bodyValue(steps).exchange()
             .expectStatus().isOk();
@@ -132,6 +145,17 @@ final class ContractData {
             attrs.put("feedbackId", "contract-" + id);
         }
         step.put("attributes", attrs);
+        return step;
+    }
+
+    private static Map<String, Object> objectStep(String stepId, String type, String at, String idField, String id,
+                                                  Map<String, Object> attributes) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("stepId", "contract-" + stepId);
+        step.put("type", type);
+        step.put("occurredAt", at);
+        step.put(idField, id);
+        step.put("attributes", attributes);
         return step;
     }
 

@@ -86,6 +86,17 @@ class ReadContractTest {
                      MAP_READ + "/transitions/lead/mql/journeys?" + Q3, Set.of(Format.JSON, Format.CSV), List.of()),
             new Read("/api/maps/{mapId}/journeys/{journeyId}", MAP_READ + "/journeys/contract-k1",
                      Set.of(Format.JSON), List.of()),
+            new Read("/api/maps/{mapId}/value", MAP_READ + "/value?" + Q3, Set.of(Format.JSON, Format.CSV),
+                     List.of("stages", "summary")),
+            new Read("/api/maps/{mapId}/revenue", MAP_READ + "/revenue?" + Q3, Set.of(Format.JSON, Format.CSV),
+                     List.of("origins", "campaigns")),
+            new Read("/api/maps/{mapId}/velocity", MAP_READ + "/velocity?" + Q3, Set.of(Format.JSON, Format.CSV),
+                     List.of()),
+            new Read("/api/maps/{mapId}/assets", MAP_READ + "/assets?" + Q3, Set.of(Format.JSON, Format.CSV),
+                     List.of("assets", "campaigns")),
+            new Read("/api/maps/{mapId}/scorecard", MAP_READ + "/scorecard?" + Q3, Set.of(Format.JSON, Format.CSV),
+                     List.of()),
+            new Read("/api/maps/{mapId}/targets", MAP_READ + "/targets", Set.of(Format.JSON), List.of()),
             new Read("/api/sessions", "/api/sessions?mapId=" + ContractData.MAP, Set.of(Format.JSON), List.of()),
             new Read("/api/sessions/{sessionId}", "/api/sessions/" + ContractData.SESSION, Set.of(Format.JSON),
                      List.of()),
@@ -104,6 +115,9 @@ class ReadContractTest {
     /** Reads under /api/maps/{mapId} that take the flow parameters (format among them). */
     private static final Pattern FLOW_READ = Pattern.compile("/api/maps/\\{mapId}/(stages|transitions|conversions|"
                                                              + "flow|loop|compare|replay|journeys/\\{journeyId})");
+    /** Money reads answer one JSON document each (the CSV parts are its tables). */
+    private static final Pattern MONEY_DOCUMENT = Pattern.compile("/api/maps/\\{mapId}/(value|revenue|velocity|assets|"
+                                                                  + "scorecard|targets)");
     private static final Pattern EXPONENT = Pattern.compile("^-?\\d+(\\.\\d+)?[eE][-+]?\\d+$");
     private static final JsonMapper JSON = JsonMapper.builder()
                                                      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -224,7 +238,8 @@ class ReadContractTest {
     private static boolean isList(Read read) {
         return !read.route().endsWith("}") && !read.route().endsWith("/flow") && !read.route().endsWith("/loop")
                 && !read.route().endsWith("/compare") && !read.route().endsWith("/rebuild")
-                && !read.route().equals("/api/me") && !read.route().endsWith("/journeys");
+                && !read.route().equals("/api/me") && !MONEY_DOCUMENT.matcher(read.route()).matches()
+                && !read.route().endsWith("/journeys");
     }
 
     private static String with(String uri, String parameter) {

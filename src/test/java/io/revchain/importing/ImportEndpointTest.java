@@ -127,6 +127,46 @@ class ImportEndpointTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void lookupFile_travelsAsItsOwnPart_andIsJoined_missingOrUnknownLookupParts_are400() throws Exception {
+        String mapping = ImportFixture.resource("maven-crm-accounts-mapping.json");
+        Path pipeline = ImportFixture.resourcePath("sales_pipeline_slice.csv");
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("mapping", mapping, MediaType.APPLICATION_JSON);
+        parts.part("lookup.accounts", new FileSystemResource(ImportFixture.resourcePath("accounts.csv")));
+        parts.part("file", new FileSystemResource(pipeline));
+        Map<String, Object> accepted = web.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+                                          .body(BodyInserters.fromMultipartData(parts.build())).exchange()
+                                          .expectStatus().isAccepted().expectBody(Map.class).returnResult()
+                                          .getResponseBody();
+        Map<String, Object> done = awaitEnd((String) accepted.get("id"));
+        assertThat(done.get("status")).isEqualTo("COMPLETED");
+        assertThat((String) done.get("message")).contains("Joined lookup accounts: 85 rows");
+
+        upload(mapping, pipeline).expectStatus().isBadRequest()
+                                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("lookup.accounts");
+        MultipartBodyBuilder unknown = new MultipartBodyBuilder();
+        unknown.part("mapping", ImportFixture.resource("maven-crm-mapping.json"), MediaType.APPLICATION_JSON);
+        unknown.part("lookup.teams", "sales_agent,regional_office\r\n", MediaType.TEXT_PLAIN);
+        unknown.part("file", new FileSystemResource(pipeline));
+        web.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
+           .body(BodyInserters.fromMultipartData(unknown.build())).exchange()
+           .expectStatus().isBadRequest()
+           .expectBody().jsonPath("$.errors[0].field").isEqualTo("lookup.teams")
+           .jsonPath("$.errors[0].reason").value(r -> assertThat((String) r).contains("no lookup 'teams'"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long left;
+        do {
+            // Refused uploads are deleted in the background.
+            Thread.sleep(20);
+            try (Stream<Path> files = Files.list(UPLOADS)) {
+                left = files.count();
+            }
+        } while (left > 0 && System.nanoTime() < deadline);
+        assertThat(left).as("refused uploads are removed").isZero();
+    }
+
+    @Test
     void badMapping_is400ProblemNamingTheField() {
         upload("{\"mapId\": \"m\", \"format\": \"csv\", \"journeyId\": \"id\", \"rules\": [{\"at\": \"d\"}]}",
                ImportFixture.resourcePath("sales_pipeline_slice.csv"))
@@ -239,6 +279,27 @@ class ImportEndpointTest {
         assertThat(cli(unreachable, "--mapping", badMapping.toString(), "--url", "http://localhost:1", csv))
                 .isEqualTo(1);
         assertThat(unreachable.toString(StandardCharsets.UTF_8)).contains("Cannot reach revchain");
+    }
+
+    @Test
+    void cli_sendsEachLookupFile_andRefusesALookupWithoutAFile(@TempDir Path dir) throws IOException {
+        Path mapping = Files.writeString(dir.resolve("m.json"),
+                                         ImportFixture.resource("maven-crm-accounts-mapping.json"));
+        String url = "http://localhost:" + port;
+        String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--lookup",
+                                                   "accounts=" + ImportFixture.resourcePath("accounts.csv"),
+                                                   "--url", url, csv},
+                                     new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
+                                     Duration.ofMillis(50));
+
+        assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED", "Joined lookup accounts: 85 rows");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(cli(err, "--mapping", mapping.toString(), "--lookup", "accounts", "--url", url, csv)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lookup needs <name>=<file.csv>");
     }
 
     private static int cli(ByteArrayOutputStream err, String... args) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +43,12 @@ final class ImportFixture implements AutoCloseable {
     }
 
     ImportJob run(String mappingJson, Path file) {
+        return run(mappingJson, file, Map.of());
+    }
+
+    ImportJob run(String mappingJson, Path file, Map<String, Path> lookups) {
         ImportJob job = jobs.start(jobs.parseMapping(mappingJson.getBytes()), file, file.getFileName().toString(),
-                                   false, TestActors.RECORDER);
+                                   lookups, false, TestActors.RECORDER);
         return await(job);
     }
 

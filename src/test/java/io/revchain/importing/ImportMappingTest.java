@@ -122,4 +122,30 @@ class ImportMappingTest {
         assertThat(parse("{\"mapId\": \"m\", \"format\": \"xes\", \"typeMap\": {\"decide\": \"Decide\"}}")
                            .rules().get(0).typeMap()).containsEntry("decide", "Decide");
     }
+
+    @Test
+    void lookups_needKeyAndOn_andAttributesMayOnlyNameADefinedLookup() {
+        List<FieldError> errors = errors("""
+                {"mapId": "m", "format": "csv", "journeyId": "id",
+                 "lookups": {"accounts": {"key": "account"}, "bad name": {"key": "k", "on": "k"}},
+                 "rules": [{"type": "DealWon", "at": "closed",
+                            "attributes": {"sector": {"lookup": "acounts", "column": "sector"}}}]}""");
+        assertThat(errors).extracting(FieldError::field)
+                          .containsExactlyInAnyOrder("lookups.accounts.on", "lookups.bad name",
+                                                     "rules[0].attributes.sector.lookup");
+    }
+
+    @Test
+    void lookup_defaultsToTheMappingsDelimiter_andItsColumnsAreCheckedAgainstTheLookupFile() {
+        ImportMapping mapping = parse("""
+                {"mapId": "m", "format": "csv", "journeyId": "id", "delimiter": ";",
+                 "lookups": {"accounts": {"key": "account", "on": "account_name"}},
+                 "attributes": {"sector": {"lookup": "accounts", "column": "sector"}},
+                 "rules": [{"type": "DealWon", "at": "closed"}]}""");
+        assertThat(mapping.lookups().get("accounts").delimiter()).isEqualTo(';');
+        assertThat(mapping.columns()).extracting(ImportMapping.ColumnRef::column)
+                                     .contains("account_name").doesNotContain("sector");
+        assertThat(mapping.lookupColumns("accounts")).extracting(ImportMapping.ColumnRef::column)
+                                                     .containsExactly("account", "sector");
+    }
 }

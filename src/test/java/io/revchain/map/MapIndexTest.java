@@ -97,6 +97,21 @@ class MapIndexTest {
     }
 
     @Test
+    void currencyDeclaredByACurrentDefinition_isDeclared_untilNoMapDeclaresItAnyMore() {
+        MapDefinition euro = new MapDefinition("A", definition("A", "DemoHeld").stages(), List.of(), "EUR");
+        index.defined("m1", 1, euro);
+        index.defined("m2", 1, new MapDefinition("B", euro.stages(), List.of(), "EUR"));
+        assertThat(index.isDeclaredCurrency("EUR")).isTrue();
+        assertThat(index.isDeclaredCurrency("USD")).isFalse();
+
+        index.defined("m1", 2, new MapDefinition("A", euro.stages(), List.of(), "USD"));
+        assertThat(index.isDeclaredCurrency("EUR")).isTrue();
+        assertThat(index.isDeclaredCurrency("USD")).isTrue();
+        index.defined("m2", 2, new MapDefinition("B", euro.stages(), List.of(), null));
+        assertThat(index.isDeclaredCurrency("EUR")).isFalse();
+    }
+
+    @Test
     void indexLivesInMongo_soANewInstanceSeesIt() {
         index.defined("m1", 1, definition("A", "DemoHeld"));
         assertThat(new MapIndex(database, StoreDurability.NONE).isDeclared("DemoHeld")).isTrue();

@@ -113,6 +113,32 @@ class SupplyChainMapTest {
     // ---- one test per map rule --------------------------------------------------------------------------------
 
     @Test
+    void currencyMustBeAnIso4217Code() {
+        fixture.givenNoPriorActivity()
+               .when(new DefineMap("m1", "EMEA mid-market", stages(), handoffs(), "EURO"))
+               .expectException(violatesOnly("currency", "map-currency-iso-4217"));
+    }
+
+    @Test
+    void declaredCurrency_isStoredUpperCase_andChangingItRevisesTheMapInWords() {
+        MapDefinition inEuro = new MapDefinition(fiveStages().name(), fiveStages().stages(), fiveStages().handoffs(),
+                                                 "EUR");
+        fixture.given(defined("m1"))
+               .when(new DefineMap("m1", "EMEA mid-market", stages(), handoffs(), " eur "))
+               .expectEvents(MapRevised.of("m1", inEuro, List.of(
+                       new MapChange("map", "currency", null, "EUR", "map currency: none → EUR"))));
+    }
+
+    @Test
+    void eventRecordedBeforeCurrenciesExisted_readsAsAMapWithoutCurrency() {
+        fixture.given(new MapDefined("m1", "EMEA mid-market", fiveStages().stages(), fiveStages().handoffs()))
+               .when(define("m1"))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(satisfies("no currency",
+                                                             (MapVersion v) -> v.view().currency() == null));
+    }
+
+    @Test
     void mapIdMustBeAnIdentifier() {
         fixture.givenNoPriorActivity()
                .when(define("bad id!"))

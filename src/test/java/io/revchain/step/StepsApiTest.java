@@ -224,6 +224,35 @@ class StepsApiTest extends StepsApiTestSupport {
     }
 
     @Test
+    void amountInACurrencyNoMapDeclares_isRefusedWithTheRule_andNothingIsStored() {
+        String lead = unique("lead");
+        String campaign = unique("campaign");
+        postRejected(List.of(journeyStep(lead + "-1", "OpportunityOpened", "2024-04-01", lead, "amount", 100,
+                                         "currency", "JPY"),
+                             journeyStep(lead + "-2", "DealWon", "2024-04-02", lead, "amount", 100,
+                                         "currency", "EURO"),
+                             step(campaign + "-l", "CampaignLaunched", "2024-03-01", "campaignId", campaign,
+                                  "segment", "s", "budget", 500, "currency", "USD")))
+                .jsonPath("$.errors").value(hasSize(3))
+                .jsonPath("$.errors[0].field").isEqualTo("attributes.currency")
+                .jsonPath("$.errors[0].reason").value(startsWith("rule currency-declared: no supply chain map "
+                                                                 + "declares JPY"))
+                .jsonPath("$.errors[1].reason").value(startsWith("rule currency-iso-4217: 'EURO'"))
+                .jsonPath("$.errors[2].reason").value(startsWith("rule currency-declared"));
+        assertThat(events("journey:" + lead)).isEmpty();
+    }
+
+    @Test
+    void amountInADeclaredCurrencyOrWithoutOne_isAccepted_andACurrencyWithoutAmountIsNotChecked() {
+        String lead = unique("lead");
+        postAccepted(List.of(journeyStep(lead + "-1", "OpportunityOpened", "2024-04-01", lead, "amount", 100,
+                                         "currency", "eur"),
+                             journeyStep(lead + "-2", "OpportunityAdvanced", "2024-04-02", lead, "salesStage", "Demo",
+                                         "currency", "JPY"),
+                             journeyStep(lead + "-3", "DealWon", "2024-04-03", lead, "amount", 90)), 3, 0);
+    }
+
+    @Test
     void numbersOutOfRangeAreRefusedAndOddOnesKept() {
         String lead = unique("lead");
         String body = "[{\"stepId\": \"" + lead + "-1\", \"type\": \"DealWon\", \"occurredAt\": \"2024-04-01\", "

@@ -23,8 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One application context for all step API tests: embedded in-memory MongoDB, real Axon, real HTTP. A real map
- * declares the custom type {@code DemoHeld}; the map feature's {@link DeclaredStepTypes} is spied on to see which
- * thread the intake asks from.
+ * declares the custom type {@code DemoHeld} and the currency EUR; the map feature's {@link DeclaredStepTypes} is
+ * spied on to see which thread the intake asks from.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "revchain.mongodb.embedded.backend=memory")
@@ -52,7 +52,7 @@ abstract class StepsApiTestSupport {
     void declareCustomType() {
         // A real map declares the custom type; the spy only notes which thread asked.
         client.put().uri("/api/maps/steps-api-custom-types").contentType(MediaType.APPLICATION_JSON)
-              .bodyValue(Map.of("name", "Custom step types for the intake tests", "stages", List.of(
+              .bodyValue(Map.of("name", "Custom step types for the intake tests", "currency", "EUR", "stages", List.of(
                       Map.of("stageId", "demo", "name", "Demo", "owner", "SALES", "enteredOn", List.of(CUSTOM_TYPE)))))
               .exchange().expectStatus().isOk();
         doAnswer(call -> {

@@ -48,21 +48,23 @@ public class FlowMaps {
 
     /** A draft that is stored nowhere: version 0, so no figure of it can be mistaken for a recorded version's. */
     static FlowMap draft(String mapId, MapDefinition definition) {
-        return toFlowMap(mapId, 0, definition.stages(), definition.handoffs());
+        return toFlowMap(mapId, 0, definition.stages(), definition.handoffs(), definition.currency());
     }
 
     public static FlowMap toFlowMap(MapView view) {
-        return toFlowMap(view.mapId(), view.version(), view.stages(), view.handoffs());
+        return toFlowMap(view.mapId(), view.version(), view.stages(), view.handoffs(), view.currency());
     }
 
-    private static FlowMap toFlowMap(String mapId, long version, List<Stage> stages, List<Handoff> handoffs) {
+    private static FlowMap toFlowMap(String mapId, long version, List<Stage> stages, List<Handoff> handoffs,
+                                     String currency) {
         return new FlowMap(mapId, version,
                            stages.stream().map(s -> new FlowStage(
                                    s.stageId(), s.name(), s.owner().name(), new LinkedHashSet<>(s.enteredOn()),
                                    s.slaHours() == null ? null : Duration.ofHours(s.slaHours()), s.terminal()))
                                .toList(),
                            handoffs.stream().map(h -> new FlowHandoff(
-                                   h.fromStage(), h.toStage(), h.owner().name(), h.criteria())).toList());
+                                   h.fromStage(), h.toStage(), h.owner().name(), h.criteria())).toList(),
+                           currency);
     }
 
     private static NotFoundException unknown(String mapId) {

@@ -1,6 +1,7 @@
 package io.revchain.analytics.flow;
 
 import io.revchain.analytics.Cut;
+import io.revchain.analytics.Dimension;
 import io.revchain.analytics.GroupBy;
 import io.revchain.analytics.JourneyFilter;
 import io.revchain.analytics.Window;
@@ -12,7 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,30 +25,36 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The query parameters every map read shares, parsed and checked: the window ({@code from}/{@code to} or
- * {@code quarter}), the cut ({@code asOf}, {@code knownAt}), filters, {@code groupBy} and which map version
+ * {@code quarter}), the cut ({@code asOf}, {@code knownAt}), filters ({@code channel}, {@code segment},
+ * {@code campaign}, and {@code filter.<attribute>} for any attribute), {@code groupBy} and which map version
  * ({@code definitions=current|inForce}).
  */
-record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy groupBy, Definitions definitions) {
+public record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy groupBy,
+                             Definitions definitions) {
 
     /** Which version of the map's definitions to read history under. */
-    enum Definitions {
+    public enum Definitions {
         /** Today's stages and entry steps, applied to all of history. */
         CURRENT,
         /** The version recorded last before the window's end (or before asOf when the window is open). */
         IN_FORCE
     }
 
-    static final Set<String> COMMON = Set.of("from", "to", "quarter", "asOf", "knownAt", "groupBy", "channel",
+    public static final Set<String> COMMON = Set.of("from", "to", "quarter", "asOf", "knownAt", "groupBy", "channel",
                                              "segment", "campaign", "definitions", "format");
+    /** {@code filter.product=GTX Pro}: keep the journeys whose product is GTX Pro; several filters intersect. */
+    static final String FILTER_PREFIX = "filter.";
+    private static final List<String> LEGACY_FILTERS = List.of("channel", "segment", "campaign");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])", Pattern.CASE_INSENSITIVE);
 
-    static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> extra) {
+    public static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> extra) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> unknown = new TreeSet<>(params.keySet());
+        unknown.removeIf(name -> name.startsWith(FILTER_PREFIX));
         unknown.removeAll(COMMON);
         unknown.removeAll(extra);
         unknown.forEach(name -> errors.add(FieldError.of(name, "unknown parameter; known: "
-                + new TreeSet<>(union(COMMON, extra)))));
+                + new TreeSet<>(union(COMMON, extra)) + " and filter.<attribute>")));
         params.forEach((name, values) -> {
             if (values.size() > 1 && !unknown.contains(name)) {
                 errors.add(FieldError.of(name, "given " + values.size() + " times; give it once"));
@@ -83,27 +92,53 @@ record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy grou
                 default -> errors.add(FieldError.of("definitions", "must be current or inForce, was '" + wanted + "'"));
             }
         }
+        JourneyFilter filter = filter(params, errors);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        JourneyFilter filter = new JourneyFilter(blankToNull(params.getFirst("channel")),
-                                                 blankToNull(params.getFirst("segment")),
-                                                 blankToNull(params.getFirst("campaign")));
         return new FlowParameters(window, new Cut(asOf == null ? now : asOf, knownAt), filter, groupBy, definitions);
     }
 
+    /** {@code channel=}, {@code segment=}, {@code campaign=} and each {@code filter.<attribute>=}; blank: no filter. */
+    private static JourneyFilter filter(MultiValueMap<String, String> params, List<FieldError> errors) {
+        Map<Dimension, String> criteria = new LinkedHashMap<>();
+        Map<Dimension, String> named = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(LEGACY_FILTERS);
+        params.keySet().stream().filter(name -> name.startsWith(FILTER_PREFIX)).sorted().forEach(names::add);
+        for (String name : names) {
+            String value = blankToNull(params.getFirst(name));
+            if (value == null) {
+                continue;
+            }
+            String attribute = name.startsWith(FILTER_PREFIX) ? name.substring(FILTER_PREFIX.length()) : name;
+            if (attribute.isBlank()) {
+                errors.add(FieldError.of(name, "name the attribute to filter on, such as filter.product=GTX Pro"));
+                continue;
+            }
+            Dimension dimension = Dimension.of(attribute);
+            String earlier = named.putIfAbsent(dimension, name);
+            if (earlier != null) {
+                errors.add(FieldError.of(name, "filters " + dimension.name() + " again; " + earlier
+                        + " already does"));
+                continue;
+            }
+            criteria.put(dimension, value);
+        }
+        return new JourneyFilter(criteria);
+    }
+
     /** The record time whose map version is "in force" for this read. */
-    Instant definitionsTime() {
+    public Instant definitionsTime() {
         Instant end = window.to() == null || window.to().isAfter(cut.asOf()) ? cut.asOf() : window.to();
         return cut.knownAt() != null && cut.knownAt().isBefore(end) ? cut.knownAt() : end;
     }
 
-    FlowParameters withWindow(Window other) {
+    public FlowParameters withWindow(Window other) {
         return new FlowParameters(other, cut, filter, groupBy, definitions);
     }
 
     /** A quarter ("2025-Q3", calendar quarter in UTC) or an interval "from/to" of instants or dates. */
-    static Window window(String value, String name, List<FieldError> errors) {
+    public static Window window(String value, String name, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             errors.add(FieldError.of(name, "required: a quarter such as 2025-Q3 or an interval from/to"));
             return Window.ALL;
@@ -136,7 +171,7 @@ record FlowParameters(Window window, Cut cut, JourneyFilter filter, GroupBy grou
     }
 
     /** ISO-8601 instant, offset date-time, or a date (its start in UTC). */
-    static Instant parseInstant(String value, String name, List<FieldError> errors) {
+    public static Instant parseInstant(String value, String name, List<FieldError> errors) {
         String text = value.trim();
         try {
             if (text.length() == 10) {

@@ -20,8 +20,6 @@ import io.revchain.system.web.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.http.HttpStatus;
 
 /**
  * Answers map reads from the in-memory journey facts with the pure analytics functions: the same functions serve
@@ -30,14 +28,10 @@ import org.springframework.http.HttpStatus;
 @Component
 class FlowReads {
 
-    private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
+    private final MapFacts facts;
 
-    private final JourneyFactIndex index;
-    private final FlowMaps maps;
-
-    FlowReads(JourneyFactIndex index, FlowMaps maps) {
-        this.index = index;
-        this.maps = maps;
+    FlowReads(MapFacts facts) {
+        this.facts = facts;
     }
 
     record Flow(FlowMap map, List<StageView> stages, List<TransitionView> transitions,
@@ -68,6 +62,7 @@ class FlowReads {
         return flow(snapshot(mapId, p), query(p));
     }
 
+    /** The flow document of any snapshot: a map version's, or a draft's (the what-if preview). */
     static Flow flow(FlowSnapshot snapshot, FlowQuery query) {
         return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
                         TransitionMetrics.transitions(snapshot, query),
@@ -108,18 +103,12 @@ class FlowReads {
         }
     }
 
-    FlowSnapshot snapshot(String mapId, FlowParameters p) {
-        FlowMap map = mapFor(mapId, p);
-        if (!index.awaitLoaded(LOAD_WAIT)) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "Journey facts are still loading after a restart; retry in a few seconds");
-        }
-        return FlowSnapshot.of(map, index.timelines(map), p.cut());
+    private FlowSnapshot snapshot(String mapId, FlowParameters p) {
+        return facts.snapshot(mapId, p);
     }
 
-    FlowMap mapFor(String mapId, FlowParameters p) {
-        return p.definitions() == FlowParameters.Definitions.IN_FORCE
-                ? maps.inForceAt(mapId, p.definitionsTime()) : maps.current(mapId);
+    private FlowMap mapFor(String mapId, FlowParameters p) {
+        return facts.map(mapId, p);
     }
 
     static FlowQuery query(FlowParameters p) {

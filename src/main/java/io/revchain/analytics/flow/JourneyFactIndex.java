@@ -1,9 +1,11 @@
 package io.revchain.analytics.flow;
 
+import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyTimeline;
 import io.revchain.analytics.StepFact;
+import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.JourneyEvent;
 import io.revchain.system.ParkedEvents;
 import io.revchain.system.ParkedEvents.EventRef;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +38,9 @@ import org.springframework.stereotype.Component;
  * on; a parked event that is read successfully on a later start (after a fix) is resolved. When reading the stream
  * fails (the database is unreachable), it reads on from its last position after a back-off of 1 s doubling up to
  * 60 s, skipping nothing.
+ * <p>
+ * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures, and
+ * the names of every attribute a journey step carries, so that a read can refuse a dimension nothing carries.
  */
 @Component
 class JourneyFactIndex implements SmartLifecycle {
@@ -48,6 +54,8 @@ class JourneyFactIndex implements SmartLifecycle {
     private final ParkedEvents parked;
     private final ProcessorGuards guards;
     private final ConcurrentHashMap<String, Entry> journeys = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CampaignFacts> campaigns = new ConcurrentHashMap<>();
+    private final Set<String> attributes = ConcurrentHashMap.newKeySet();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
@@ -155,9 +163,14 @@ class JourneyFactIndex implements SmartLifecycle {
         EventRef ref = EventRef.of(message);
         boolean handled = parked.handleOrPark(PROCESSOR, ref, null, () -> {
             // The type first: other events are never deserialized here.
-            if (JourneyEvent.class.isAssignableFrom(message.getPayloadType())
-                    && message.getPayload() instanceof JourneyEvent event) {
-                add(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.journeyId());
+            Class<?> type = message.getPayloadType();
+            if (JourneyEvent.class.isAssignableFrom(type) && message.getPayload() instanceof JourneyEvent event) {
+                StepFact fact = StepFacts.of(event, message.getTimestamp(), ref.sequence());
+                attributes.addAll(fact.attributes().keySet());
+                add(fact, event.journeyId());
+            } else if (CampaignEvent.class.isAssignableFrom(type)
+                    && message.getPayload() instanceof CampaignEvent event) {
+                addCampaign(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.campaignId());
             }
         });
         if (handled && !parkedBefore.isEmpty() && parkedBefore.remove(ref.sequence())) {
@@ -187,6 +200,37 @@ class JourneyFactIndex implements SmartLifecycle {
             steps.add(fact);
             return new Entry(new JourneyFacts(id, steps), null, null);
         });
+    }
+
+    private void addCampaign(StepFact fact, String campaignId) {
+        campaigns.compute(campaignId, (id, old) -> {
+            if (old == null) {
+                return new CampaignFacts(id, List.of(fact));
+            }
+            for (StepFact known : old.steps()) {
+                if (known.stepId().equals(fact.stepId())) {
+                    return old;
+                }
+            }
+            List<StepFact> steps = new ArrayList<>(old.steps());
+            steps.add(fact);
+            return new CampaignFacts(id, steps);
+        });
+    }
+
+    /** Every campaign's steps, as recorded so far. */
+    List<CampaignFacts> campaigns() {
+        return List.copyOf(campaigns.values());
+    }
+
+    /** The names of every attribute some recorded journey step carries, sorted. */
+    Set<String> attributes() {
+        return new TreeSet<>(attributes);
+    }
+
+    /** Whether some recorded journey step carries the attribute. */
+    boolean carries(String attribute) {
+        return attributes.contains(attribute);
     }
 
     /** Every journey's timeline under {@code map}, computed once per journey and map version and then reused. */

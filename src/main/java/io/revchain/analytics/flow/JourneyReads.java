@@ -22,17 +22,17 @@ class JourneyReads {
 
     private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
 
-    private final FlowReads reads;
+    private final MapFacts facts;
     private final JourneyFactIndex index;
 
-    JourneyReads(FlowReads reads, JourneyFactIndex index) {
-        this.reads = reads;
+    JourneyReads(MapFacts facts, JourneyFactIndex index) {
+        this.facts = facts;
         this.index = index;
     }
 
     JourneysBehindView behindStage(String mapId, String stageId, FigureJourneys.StageFigure figure,
                                    FlowParameters p, int limit) {
-        FlowSnapshot snapshot = reads.snapshot(mapId, p);
+        FlowSnapshot snapshot = facts.snapshot(mapId, p);
         requireStage(snapshot.map(), stageId);
         try {
             return FigureJourneys.stage(snapshot, FlowReads.query(p), stageId, figure, limit);
@@ -44,7 +44,7 @@ class JourneyReads {
 
     JourneysBehindView behindTransition(String mapId, String fromStage, String toStage, FlowParameters p,
                                         int limit) {
-        FlowSnapshot snapshot = reads.snapshot(mapId, p);
+        FlowSnapshot snapshot = facts.snapshot(mapId, p);
         requireStage(snapshot.map(), fromStage);
         requireStage(snapshot.map(), toStage);
         try {
@@ -55,7 +55,7 @@ class JourneyReads {
     }
 
     JourneyDetailView journey(String mapId, String journeyId, FlowParameters p) {
-        FlowMap map = reads.mapFor(mapId, p);
+        FlowMap map = facts.map(mapId, p);
         awaitLoaded();
         return index.timeline(journeyId, map)
                     .map(timeline -> JourneyDetailView.of(timeline, p.cut()))
@@ -67,6 +67,7 @@ class JourneyReads {
     FlowReads.Flow preview(String mapId, MapDefinition draft, FlowParameters p) {
         FlowMap map = FlowMaps.draft(mapId, draft);
         awaitLoaded();
+        facts.checkDimensions(p);
         return FlowReads.flow(FlowSnapshot.fromFacts(map, index.facts(), p.cut()), FlowReads.query(p));
     }
 

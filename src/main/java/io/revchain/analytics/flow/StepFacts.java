@@ -1,6 +1,7 @@
 package io.revchain.analytics.flow;
 
 import io.revchain.analytics.StepFact;
+import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.CustomStepRecorded;
 import io.revchain.journey.JourneyEvent;
 import java.lang.reflect.RecordComponent;
@@ -29,19 +30,32 @@ public final class StepFacts {
     }
 
     public static StepFact of(JourneyEvent event, Instant recordedAt, long recordSeq) {
-        Map<String, String> attributes = new HashMap<>(event.attributes());
+        Map<String, String> attributes = flatten((Record) event, event.attributes());
+        alias(attributes, JourneyEvent.SEGMENT, "segmentId");
+        alias(attributes, JourneyEvent.CAMPAIGN, "campaignId");
+        return new StepFact(event.stepId(), typeOf(event), event.occurredAt(), recordedAt, recordSeq, attributes);
+    }
+
+    /** A campaign step: CampaignLaunched's segmentId, channel, budget..., AssetPublished's assetId and kind. */
+    public static StepFact of(CampaignEvent event, Instant recordedAt, long recordSeq) {
+        Map<String, String> attributes = flatten((Record) event, event.attributes());
+        alias(attributes, JourneyEvent.SEGMENT, "segmentId");
+        return new StepFact(event.stepId(), event.getClass().getSimpleName(), event.occurredAt(), recordedAt,
+                            recordSeq, attributes);
+    }
+
+    private static Map<String, String> flatten(Record event, Map<String, String> free) {
+        Map<String, String> attributes = new HashMap<>(free);
         for (RecordComponent component : event.getClass().getRecordComponents()) {
             if (STRUCTURAL.contains(component.getName())) {
                 continue;
             }
-            String value = scalar(read(component, (Record) event));
+            String value = scalar(read(component, event));
             if (value != null) {
                 attributes.put(component.getName(), value);
             }
         }
-        alias(attributes, JourneyEvent.SEGMENT, "segmentId");
-        alias(attributes, JourneyEvent.CAMPAIGN, "campaignId");
-        return new StepFact(event.stepId(), typeOf(event), event.occurredAt(), recordedAt, recordSeq, attributes);
+        return attributes;
     }
 
     private static void alias(Map<String, String> attributes, String from, String to) {

@@ -27,6 +27,8 @@ public @interface Rounded {
     enum Scale {
         /** Durations in hours: to the thousandth of an hour (3.6 s). */
         HOURS(3),
+        /** Durations in days (cycle times): to the thousandth of a day (86.4 s). */
+        DAYS(3),
         /** Rates and shares in [0, 1]: to 0.0001 (a hundredth of a percent). */
         RATIO(4),
         /** Throughputs such as events per second: to one decimal. */
