@@ -289,9 +289,10 @@ class ImportEndpointTest {
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+        String key = TestPrincipals.apiKey(web, "cli-lookups", "recorder");
         int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--lookup",
                                                    "accounts=" + ImportFixture.resourcePath("accounts.csv"),
-                                                   "--url", url, csv},
+                                                   "--url", url, "--api-key", key, csv},
                                      new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false,
                                      Duration.ofMillis(50));
 
