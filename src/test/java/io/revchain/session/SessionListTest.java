@@ -3,6 +3,7 @@ package io.revchain.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
+import io.revchain.identity.TestPrincipals;
 import io.revchain.map.MapDocuments;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +84,10 @@ class SessionListTest {
                                                                 "due", "2030-01-31"));
         post("/api/sessions/" + first + "/action-items", Map.of("itemId", "i2", "text", "report", "owner", "Bo",
                                                                 "due", "2030-01-31"));
-        post("/api/sessions/" + first + "/action-items/i1/complete", null);
+        // Completing is function-bound: the suite's admin acts for no function, a marketing facilitator does.
+        TestPrincipals.user(http, "list-marketer", "Mia", "MARKETING", "facilitator")
+                      .post().uri("/api/sessions/" + first + "/action-items/i1/complete").exchange()
+                      .expectStatus().isOk();
         post("/api/sessions/" + first + "/close", null);
         open(second, mapId);
         open(elsewhere, otherMapId);
