@@ -274,7 +274,8 @@ class OpenApiContractTest {
         JsonNode problem = document.path("components").path("schemas").path("Problem");
         assertThat(problem.path("required")).extracting(JsonNode::asString)
                                             .contains("type", "title", "status", "detail");
-        assertThat(problem.path("properties").path("errors").path("items").path("properties").propertyNames())
+        String error = problem.path("properties").path("errors").path("items").path("$ref").asString();
+        assertThat(document.at(error.substring(1)).path("properties").propertyNames())
                 .containsExactlyInAnyOrder("index", "field", "reason");
         assertThat(problem.path("properties").has("rule")).isTrue();
         JsonNode responses = document.path("components").path("responses");

@@ -60,6 +60,7 @@ class OpenApiConfiguration {
     static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
     static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     static final String CSV = "text/csv";
+    static final String FIELD_ERROR = FieldError.class.getSimpleName();
 
     @Bean
     OpenAPI revchainOpenApi(ObjectProvider<BuildProperties> build) {
@@ -227,6 +228,10 @@ class OpenApiConfiguration {
     static void problems(OpenAPI openApi) {
         Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
         openApi.setComponents(components);
+        // One name for an error entry, also where a view carries them (an import job's errors are FieldErrors too).
+        if (components.getSchemas() == null || !components.getSchemas().containsKey(FIELD_ERROR)) {
+            components.addSchemas(FIELD_ERROR, fieldError());
+        }
         components.addSchemas(OpenApiModels.PROBLEM_SCHEMA, problemSchema());
         Map<Integer, String> descriptions = new LinkedHashMap<>();
         descriptions.put(400, "Refused as a whole; nothing of the request was stored. `errors` names each field, "
@@ -268,7 +273,7 @@ class OpenApiConfiguration {
         });
     }
 
-    private static Schema<Object> problemSchema() {
+    private static Schema<Object> fieldError() {
         Schema<Object> fieldError = OpenApiModels.schema("object");
         fieldError.setDescription("One reason the request was refused");
         fieldError.setRequired(List.of("field", "reason"));
@@ -278,8 +283,12 @@ class OpenApiConfiguration {
                                                   "The field, query parameter or part, e.g. stages[0].slaHours"));
         fieldError.addProperty("reason", described(OpenApiModels.schema("string"),
                                                    "Why, and what to send instead; a domain rule's id first"));
+        return fieldError;
+    }
+
+    private static Schema<Object> problemSchema() {
         Schema<Object> errors = OpenApiModels.schema("array");
-        errors.setItems(fieldError);
+        errors.setItems(OpenApiModels.ref(FIELD_ERROR));
         Schema<Object> problem = OpenApiModels.schema("object");
         problem.setDescription("RFC 9457 problem details, the answer to every refused request");
         problem.setRequired(List.of("type", "title", "status", "detail"));
