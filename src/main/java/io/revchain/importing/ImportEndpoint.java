@@ -26,21 +26,21 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePartEvent;
 import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import reactor.core.publisher.Flux;
@@ -137,6 +137,7 @@ class ImportEndpoint {
         return ResponseEntity.accepted().body(jobs.cancel(id).view());
     }
 
+    /** Releases a part's buffers unread: an ignored part, or one whose file could not be started (a full pool). */
     private static Mono<Void> drain(Flux<PartEvent> events) {
         return events.doOnNext(event -> DataBufferUtils.release(event.content())).then();
     }
@@ -165,6 +166,7 @@ class ImportEndpoint {
             fileName = head instanceof FilePartEvent filePart && !filePart.filename().isBlank()
                     ? filePart.filename() : "upload";
             return workloads.write(jobs::newUploadFile)
+                       .onErrorResume(refused -> drain(events).then(Mono.<Path>error(refused)))
                        .flatMap(path -> {
                            file = path;
                            Flux<DataBuffer> content = events.map(PartEvent::content);
@@ -179,6 +181,7 @@ class ImportEndpoint {
                 return drain(events);
             }
             return workloads.write(jobs::newUploadFile)
+                       .onErrorResume(refused -> drain(events).then(Mono.<Path>error(refused)))
                        .flatMap(path -> {
                            lookups.put(name, path);
                            return DataBufferUtils.write(events.map(PartEvent::content), path,

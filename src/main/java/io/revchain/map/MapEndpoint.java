@@ -2,8 +2,8 @@ package io.revchain.map;
 
 import io.revchain.chain.Actor;
 import io.revchain.chain.BusinessFunction;
-import io.revchain.system.web.ActingAs;
 import io.revchain.system.Workloads;
+import io.revchain.system.web.ActingAs;
 import io.revchain.system.web.NotFoundException;
 import io.revchain.system.web.PathVariables;
 import io.swagger.v3.oas.annotations.Operation;

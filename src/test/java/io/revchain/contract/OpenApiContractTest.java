@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -191,6 +193,12 @@ class OpenApiContractTest {
             }
             Method method = route.handler().getMethod();
             Set<String> accepted = accepted(method);
+            boolean readsQuery = Arrays.stream(method.getParameterTypes()).anyMatch(ServerWebExchange.class::equals);
+            if (route.method().equals("get") && readsQuery && accepted.isEmpty()) {
+                missing.add(route.name() + " reads its query from the exchange but declares no parameter: mark a map "
+                        + "read @MapRead and parse with FlowParameters.parse(exchange, now); declare any other "
+                        + "parameter with @Parameter(in = QUERY) and refuse the rest with QueryParameters");
+            }
             for (String name : accepted) {
                 if (!parameters.containsKey("query:" + name)) {
                     missing.add(route.name() + " accepts ?" + name + " but does not document it: declare it with "

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,12 @@ import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Mono;
 
 /**
- * The endpoints of every feature run their blocking work on the bounded pools of {@link Workloads}: with the one
- * read thread held, every read answers 503 with Retry-After at once while commands still run, and the other way
- * round. (On Reactor's shared elastic pool they would all have answered.)
+ * The endpoints of every feature run their blocking work on the bounded pools of {@link Workloads}: with every place
+ * of the read pool taken, every read answers 503 with Retry-After at once while commands still run, and the other
+ * way round. (On Reactor's shared elastic pool they would all have answered.) Runs in the suite's shared context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"revchain.mongodb.embedded.backend=memory", "spring.application.name=endpoint-pools",
-                              "revchain.workloads.read-threads=1", "revchain.workloads.read-queue=0",
-                              "revchain.workloads.write-threads=1", "revchain.workloads.write-queue=0",
-                              "revchain.workloads.retry-after=3s"})
+                properties = "revchain.mongodb.embedded.backend=memory")
 @AutoConfigureWebTestClient
 class EndpointPoolsTest {
 
@@ -73,7 +71,7 @@ class EndpointPoolsTest {
 
     @Test
     void withTheReadPoolFull_everyReadAnswers503WithRetryAfter_whileCommandsStillRun() throws Exception {
-        hold(workloads::read);
+        fill(workloads::read);
         for (String uri : READS) {
             busy(http.get().uri(uri).exchange(), "GET " + uri, "reads");
         }
@@ -86,7 +84,7 @@ class EndpointPoolsTest {
 
     @Test
     void withTheWritePoolFull_everyCommandAndUploadAnswers503WithRetryAfter_whileReadsStillRun() throws Exception {
-        hold(workloads::write);
+        fill(workloads::write);
         for (String[] write : WRITES) {
             busy(http.method(HttpMethod.valueOf(write[0])).uri(write[1]).contentType(MediaType.APPLICATION_JSON)
                      .bodyValue(write[0].equals("DELETE") ? "" : write[1].endsWith("steps") ? "[]" : "{}")
@@ -105,20 +103,24 @@ class EndpointPoolsTest {
         http.get().uri("/api/maps").exchange().expectStatus().isOk();
     }
 
-    /** Takes the pool's one place until the test ends. */
-    private void hold(Function<Callable<String>, Mono<String>> pool) throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        pool.apply(() -> {
-            running.countDown();
-            release.await(60, TimeUnit.SECONDS);
-            return "held";
-        }).subscribe();
-        assertThat(running.await(10, TimeUnit.SECONDS)).as("the pool's thread is held").isTrue();
+    /** Takes every place of the pool (its threads and its queue) until the test ends. */
+    private void fill(Function<Callable<String>, Mono<String>> pool) {
+        AtomicBoolean full = new AtomicBoolean();
+        int taken = 0;
+        while (!full.get() && taken < 10_000) {
+            // Admission happens on subscription: a full pool refuses at once.
+            pool.apply(() -> {
+                release.await(60, TimeUnit.SECONDS);
+                return "held";
+            }).subscribe(held -> { }, refused -> full.set(refused instanceof OverloadedException));
+            taken++;
+        }
+        assertThat(full).as("the pool refuses once its %d places are taken", taken - 1).isTrue();
     }
 
     private static void busy(WebTestClient.ResponseSpec response, String what, String pool) {
         response.expectStatus().value(status -> assertThat(status).as(what).isEqualTo(503))
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "3")
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).as(what)
                                                                                      .contains("for " + pool));

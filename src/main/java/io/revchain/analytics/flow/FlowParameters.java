@@ -86,13 +86,25 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
                 .map(MediaType::parseMediaType).anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
     }
 
-    /** The parameters of this request, accepted as its {@link MapRead} handler declares ({@link #accepted}). */
+    /**
+     * The parameters of this request, accepted as its {@link MapRead} handler declares ({@link #accepted}): what the
+     * OpenAPI document lists. Endpoints use this one.
+     */
     public static FlowParameters parse(ServerWebExchange exchange, Instant now) {
-        return parse(exchange.getRequest().getQueryParams(), now, accepted(QueryParameters.handler(exchange)));
+        return parseKnown(exchange.getRequest().getQueryParams(), now, accepted(QueryParameters.handler(exchange)));
     }
 
-    /** Parses and checks the parameters; any name outside {@code known} (and filter.&lt;attribute&gt;) is refused. */
-    public static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> known) {
+    /**
+     * Parses and checks {@link #COMMON} and the {@code extra} names; any other (but filter.&lt;attribute&gt;) is
+     * refused. An endpoint parses with {@link #parse(ServerWebExchange, Instant)}, so that its document lists them.
+     */
+    public static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> extra) {
+        Set<String> known = new LinkedHashSet<>(COMMON);
+        known.addAll(extra);
+        return parseKnown(params, now, known);
+    }
+
+    private static FlowParameters parseKnown(MultiValueMap<String, String> params, Instant now, Set<String> known) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> unknown = new TreeSet<>(params.keySet());
         unknown.removeIf(name -> name.startsWith(FILTER_PREFIX));
