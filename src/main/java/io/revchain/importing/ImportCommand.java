@@ -1,7 +1,10 @@
 package io.revchain.importing;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -28,10 +31,12 @@ import java.util.UUID;
 public final class ImportCommand {
 
     static final String USAGE = """
-            Usage: java -jar revchain.jar import --mapping <mapping.json> [--url <service url>]
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--discover] [--url <service url>]
                                                  [--api-key <key> | --user <username>] <file>
               <file>      CSV or XES to import (may be gzip'd)
               --mapping   the JSON mapping document (see docs/import.md)
+              --discover  declare the file's activities and put them on the map as stages, as
+                          "discover": true in the mapping does (needs the facilitator role too)
               --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
               --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
               --user      sign in as this user instead (or $REVCHAIN_USER); the password is read from
@@ -39,6 +44,8 @@ public final class ImportCommand {
             Exit status: 0 completed, 1 failed or cancelled, 2 bad usage.""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper LENIENT_JSON = JsonMapper.builder()
+                                                             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     private static final int BAR_WIDTH = 30;
     private static final int SHOWN_REJECTIONS = 10;
 
@@ -72,6 +79,7 @@ public final class ImportCommand {
     private int execute(String[] args) {
         Path mapping = null;
         Path file = null;
+        boolean discover = false;
         String url = System.getenv().getOrDefault("REVCHAIN_URL", "http://localhost:8080");
         String apiKey = System.getenv("REVCHAIN_API_KEY");
         String user = System.getenv("REVCHAIN_USER");
@@ -90,6 +98,12 @@ public final class ImportCommand {
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;
+                }
+                case "--discover" -> {
+                    if (value != null) {
+                        return usage("--discover takes no value");
+                    }
+                    discover = true;
                 }
                 case "--mapping", "--url", "--api-key", "--user" -> {
                     if (value == null) {
@@ -143,7 +157,8 @@ public final class ImportCommand {
                     (user.strip() + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         try {
-            return upload(url, mapping, file);
+            byte[] mappingJson = Files.readAllBytes(mapping);
+            return upload(url, mapping, discover ? discovering(mappingJson) : mappingJson, file);
         } catch (ConnectException e) {
             err.println("Cannot reach revchain at " + url + ". Is the service running? Start it with "
                         + "'java -jar revchain.jar', or pass --url.");
@@ -164,11 +179,31 @@ public final class ImportCommand {
         return 2;
     }
 
-    private int upload(String url, Path mapping, Path file) throws IOException, InterruptedException {
+    /**
+     * The mapping with {@code "discover": true}, unless it already asks for discovery (an object keeps its options).
+     * A document that is not a JSON object goes as it is, for the service to name what is wrong with it.
+     */
+    static byte[] discovering(byte[] mapping) {
+        try {
+            JsonNode root = LENIENT_JSON.readTree(mapping);
+            if (root instanceof ObjectNode object) {
+                if (!object.path("discover").isObject()) {
+                    object.put("discover", true);
+                }
+                return JSON.writeValueAsBytes(object);
+            }
+        } catch (IOException e) {
+            // Sent unchanged: the service answers with the exact place of the error.
+        }
+        return mapping;
+    }
+
+    private int upload(String url, Path mapping, byte[] mappingJson, Path file)
+            throws IOException, InterruptedException {
         String boundary = "revchain-" + UUID.randomUUID();
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(
                 text(partHeader(boundary, "mapping", mapping, "application/json")),
-                HttpRequest.BodyPublishers.ofFile(mapping),
+                HttpRequest.BodyPublishers.ofByteArray(mappingJson),
                 text("\r\n" + partHeader(boundary, "file", file, "application/octet-stream")),
                 HttpRequest.BodyPublishers.ofFile(file),
                 text("\r\n--" + boundary + "--\r\n"));
@@ -240,6 +275,19 @@ public final class ImportCommand {
         for (JsonNode error : job.path("errors")) {
             out.println("  " + error.path("field").asText() + ": " + error.path("reason").asText());
         }
+        JsonNode discovery = job.path("discovery");
+        if (discovery.isObject()) {
+            String mapId = discovery.path("mapId").asText();
+            out.printf(Locale.ROOT, "  discovered %d activities; map %s is at version %d (its directly-follows "
+                                    + "graph: GET /api/maps/%s/flow)%n", discovery.path("activities").size(), mapId,
+                       discovery.path("mapVersion").asLong(), mapId);
+            for (JsonNode activity : discovery.path("activities")) {
+                out.printf(Locale.ROOT, "    %-24s %-28s stage %s (%s%s)%n", activity.path("stepType").asText(),
+                           String.join(" / ", JSON.convertValue(activity.path("labels"), String[].class)),
+                           activity.path("stageId").asText(), activity.path("owner").asText(),
+                           activity.path("terminal").asBoolean() ? ", terminal" : "");
+            }
+        }
         JsonNode rejected = job.path("rejectedRows");
         int printed = 0;
         for (JsonNode row : rejected) {
@@ -267,9 +315,9 @@ public final class ImportCommand {
     private int refused(HttpResponse<String> response) {
         err.println("The service refused the import (HTTP " + response.statusCode() + ").");
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            err.println("  Importing needs the recorder role: pass --api-key <key> (or set REVCHAIN_API_KEY), or "
-                        + "--user <username>. An admin creates a key with: java -jar revchain.jar keys create "
-                        + "--name importer --role recorder");
+            err.println("  Importing needs the recorder role, and --discover the facilitator role as well: pass "
+                        + "--api-key <key> (or set REVCHAIN_API_KEY), or --user <username>. An admin creates a key "
+                        + "with: java -jar revchain.jar keys create --name importer --role recorder");
         }
         try {
             JsonNode problem = JSON.readTree(response.body());

@@ -1,7 +1,9 @@
 package io.revchain.importing;
 
 import io.revchain.chain.Actor;
+import io.revchain.system.web.CallerRoles;
 import io.revchain.system.web.FieldError;
+import io.revchain.system.web.ForbiddenException;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -46,9 +49,14 @@ class ImportEndpoint {
         this.jobs = jobs;
     }
 
+    /** Needs recorder (the route table); a mapping that discovers a map needs facilitator too, as defining one does. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts, Actor actor) {
+    Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts, Actor actor,
+                                              ServerWebExchange exchange) {
         Upload upload = new Upload(actor);
+        Mono<Boolean> mayDefineMaps = exchange.getPrincipal()
+                                              .map(principal -> CallerRoles.holds(principal, "facilitator"))
+                                              .defaultIfEmpty(false);
         return parts.windowUntil(PartEvent::isLast)
                     .concatMap(part -> part.switchOnFirst((first, events) -> {
                         if (!first.hasValue()) {
@@ -61,7 +69,9 @@ class ImportEndpoint {
                             default -> drain(events);
                         };
                     }))
-                    .then(Mono.fromCallable(upload::start).subscribeOn(Schedulers.boundedElastic()))
+                    .then(mayDefineMaps)
+                    .flatMap(facilitator -> Mono.fromCallable(() -> upload.start(facilitator))
+                                                .subscribeOn(Schedulers.boundedElastic()))
                     .doOnError(e -> upload.discard())
                     .doOnCancel(upload::discard)
                     .map(job -> ResponseEntity.accepted()
@@ -133,7 +143,7 @@ class ImportEndpoint {
         }
 
         /** Blocking: the mapping check may look up declared step types. */
-        ImportJob start() {
+        ImportJob start(boolean mayDefineMaps) {
             List<FieldError> missing = new ArrayList<>();
             if (mapping == null) {
                 missing.add(FieldError.of("mapping", "the part 'mapping' with the JSON mapping document is missing"));
@@ -148,6 +158,11 @@ class ImportEndpoint {
                 throw new InvalidRequestException(missing);
             }
             ImportMapping parsed = jobs.parseMapping(mapping);
+            if (parsed.discover() != null && !mayDefineMaps) {
+                throw new ForbiddenException("discover-needs-facilitator", actor.id() + " may import but not define "
+                        + "maps: discovering the map '" + parsed.mapId() + "' defines it, which needs the facilitator "
+                        + "role; import with a typeMap instead, or ask an admin for the role");
+            }
             ImportJob job = jobs.start(parsed, file, fileName, true, actor);
             started = true;
             return job;
