@@ -90,6 +90,7 @@ public final class JourneyTimeline {
         String owner = null;
         List<StageEntry> entries = new ArrayList<>(4);
         List<StepFact> loopSteps = List.of();
+        Instant lastStageStep = null;
         int current = -1;
         for (int i = 0; i < steps.length; i++) {
             StepFact step = steps[i];
@@ -111,6 +112,9 @@ public final class JourneyTimeline {
                 owner = stepOwner;
             }
             int stage = stageOf[i];
+            if (stage >= 0) {
+                lastStageStep = step.occurredAt();
+            }
             if (stage >= 0 && stage != current) {
                 entries.add(new StageEntry(journeyId, index.stage(stage).stageId(), step.stepId(),
                         step.occurredAt(), step.recordSeq()));
@@ -124,7 +128,8 @@ public final class JourneyTimeline {
             }
         }
         return new JourneyFlow(journeyId, new JourneyDimensions(channel, segment, campaign, owner),
-                List.copyOf(entries), visits(entries, current), transitions(entries), List.copyOf(loopSteps));
+                List.copyOf(entries), visits(entries, current), transitions(entries), List.copyOf(loopSteps),
+                lastStageStep);
     }
 
     private List<StageVisit> visits(List<StageEntry> entries, int lastStage) {

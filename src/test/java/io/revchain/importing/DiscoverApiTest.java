@@ -227,6 +227,74 @@ class DiscoverApiTest {
            .expectBody().jsonPath("$.stages.length()").isEqualTo(4);
     }
 
+    /**
+     * The PM4Py running example (van der Aalst, Process Mining, 2nd ed. 2016, table 1.1; running-example.xes as PM4Py
+     * ships it): 6 cases, each its own variant, as pm4py.get_variants and Disco list them. No case repeats an
+     * activity back to back, so the stage paths are the activity sequences. Throughput is pm4py's case duration, last
+     * event minus first, here from each case's first and last timestamps (all +01:00). Discovered order: register
+     * (mean position 0), examine casually (0.368), check ticket (0.435), examine thoroughly (0.458), reinitiate (0.5),
+     * decide (0.667), then pay compensation and reject request (1, by name); the six paths in that order rank 5, 3, 6,
+     * 2, 4, 1 (all count 1, ties by path in map order).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void runningExample_variantsAreTheSixCasesThatProcessMiningToolsList() throws Exception {
+        Map<String, Object> job = awaitEnd(upload(web, "{\"mapId\": \"running-example-variants\", \"format\": "
+                                                       + "\"xes\", \"discover\": true}",
+                                                  ImportFixture.resourcePath("running-example.xes")));
+        assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
+        String reg = "register-request";
+        String cas = "examine-casually";
+        String chk = "check-ticket";
+        String tho = "examine-thoroughly";
+        String rei = "reinitiate-request";
+        String dec = "decide";
+        String pay = "pay-compensation";
+        String rej = "reject-request";
+        Object[][] expected = {
+                {List.of(reg, cas, chk, dec, rei, chk, cas, dec, rei, cas, chk, dec, rej),
+                        "2011-01-06T09:02+01:00", "2011-01-24T14:56+01:00"},                        // case 5
+                {List.of(reg, cas, chk, dec, rei, tho, chk, dec, pay),
+                        "2010-12-30T14:32+01:00", "2011-01-15T10:45+01:00"},                        // case 3
+                {List.of(reg, cas, chk, dec, pay), "2011-01-06T15:02+01:00", "2011-01-16T11:47+01:00"}, // case 6
+                {List.of(reg, chk, cas, dec, pay), "2010-12-30T11:32+01:00", "2011-01-08T12:05+01:00"}, // case 2
+                {List.of(reg, chk, tho, dec, rej), "2011-01-06T15:02+01:00", "2011-01-12T15:44+01:00"}, // case 4
+                {List.of(reg, tho, chk, dec, rej), "2010-12-30T11:02+01:00", "2011-01-07T14:24+01:00"}};// case 1
+
+        List<Map<String, Object>> rows = awaitRows("/api/maps/running-example-variants/variants",
+                r -> r.stream().mapToLong(x -> ((Number) x.get("count")).longValue()).sum() == 6);
+        assertThat(rows).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> row = rows.get(i);
+            List<String> stages = (List<String>) expected[i][0];
+            double hours = Duration.between(OffsetDateTime.parse((String) expected[i][1]),
+                                            OffsetDateTime.parse((String) expected[i][2])).toMinutes() / 60.0;
+            assertThat(row).containsEntry("rank", i + 1).containsEntry("stages", stages)
+                           .containsEntry("variant", String.join(" > ", stages))
+                           .containsEntry("length", stages.size()).containsEntry("count", 1)
+                           .containsEntry("ended", 1).containsEntry("group", null);
+            assertThat((Double) row.get("share")).isCloseTo(1 / 6.0, within(1e-12));
+            assertThat((Double) row.get("medianThroughputHours")).as(stages.toString())
+                    .isCloseTo(hours, within(1e-9));
+            assertThat((Double) row.get("meanThroughputHours")).isCloseTo(hours, within(1e-9));
+        }
+
+        String csv = web.get().uri("/api/maps/running-example-variants/variants?format=csv&limit=2").exchange()
+                        .expectStatus().isOk().expectHeader().contentType("text/csv;charset=UTF-8")
+                        .expectBody(String.class).returnResult().getResponseBody();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).isEqualTo("rank,variant,length,count,share,ended,medianThroughputHours,"
+                                       + "meanThroughputHours");
+        assertThat(lines[1]).startsWith("1,register-request > examine-casually > check-ticket > decide > "
+                                        + "reinitiate-request > check-ticket > ").contains(",13,1,");
+        web.get().uri("/api/maps/running-example-variants/variants?limit=0").exchange()
+           .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+        // A window holds the journeys whose first entry is in it: cases 5, 4 and 6 registered on 6 January 2011.
+        assertThat(rows("/api/maps/running-example-variants/variants?from=2011-01-01&to=2011-02-01"))
+                .extracting(r -> r.get("count")).containsExactly(1, 1, 1);
+    }
+
     // ---- the independent reading of the helpdesk log --------------------------------------------------------
 
     /** A DOM reading of every event with its case, activity and time (no lifecycle attributes in this log). */
@@ -359,6 +427,25 @@ class DiscoverApiTest {
     private Map<String, Object> get(String uri) {
         return web.get().uri(uri).exchange().expectStatus().isOk().expectBody(OBJECT).returnResult()
                   .getResponseBody();
+    }
+
+    private List<Map<String, Object>> rows(String uri) {
+        return web.get().uri(uri).exchange().expectStatus().isOk()
+                  .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult()
+                  .getResponseBody();
+    }
+
+    /** Rows once the read side has every step: it follows the event stream asynchronously. */
+    private List<Map<String, Object>> awaitRows(String uri, Predicate<List<Map<String, Object>>> settled)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Map<String, Object>> rows = rows(uri);
+        while (!settled.test(rows) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            rows = rows(uri);
+        }
+        assertThat(settled.test(rows)).as("the rows did not settle: %s", rows).isTrue();
+        return rows;
     }
 
     /** The flow's transitions once the read side has every step: it follows the event stream asynchronously. */

@@ -6,6 +6,7 @@ import io.revchain.analytics.FrameView;
 import io.revchain.analytics.LeadRejectionView;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.VariantView;
 import io.revchain.analytics.Window;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -69,6 +71,22 @@ class FlowEndpoint {
             FlowParameters p = parameters(exchange, Set.of());
             return Tabular.respond(exchange, ConversionView.class, reads.conversions(mapId, p),
                                    mapId + "-conversions", omitGroup(p));
+        });
+    }
+
+    /**
+     * The most frequent paths through the map of the journeys that entered it in the window; {@code limit} keeps the
+     * first n per group. CSV leaves out the {@code stages} list: {@code variant} has the same stages as text.
+     */
+    @GetMapping("/variants")
+    Mono<ResponseEntity<?>> variants(@PathVariable String mapId, ServerWebExchange exchange) {
+        return blocking(() -> {
+            FlowParameters p = parameters(exchange, Set.of("limit"));
+            Integer limit = limit(exchange);
+            Set<String> omitted = new HashSet<>(omitGroup(p));
+            omitted.add("stages");
+            return Tabular.respond(exchange, VariantView.class, reads.variants(mapId, p, limit), mapId + "-variants",
+                                   omitted);
         });
     }
 
@@ -150,6 +168,22 @@ class FlowEndpoint {
 
     private static Set<String> omitGroup(FlowParameters p) {
         return p.groupBy() == null ? GROUP_COLUMN : Set.of();
+    }
+
+    private static Integer limit(ServerWebExchange exchange) {
+        String value = exchange.getRequest().getQueryParams().getFirst("limit");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("limit", "must be a whole number of at least 1, was '" + value + "'");
     }
 
     private static String part(ServerWebExchange exchange, String... allowed) {

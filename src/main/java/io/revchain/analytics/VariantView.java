@@ -1,0 +1,19 @@
+package io.revchain.analytics;
+
+import java.util.List;
+
+/**
+ * One path through the map (per group when grouped; {@code group} is null otherwise): the stages a journey entered,
+ * in order ({@code stages}, and as text in {@code variant}), the journeys that took it and their throughput time.
+ * Definitions: docs/metrics.md.
+ */
+public record VariantView(String group, int rank, String variant, List<String> stages, int length, long count,
+                          double share, long ended, Double medianThroughputHours, Double meanThroughputHours) {
+
+    /** Joins stage ids in {@code variant}. */
+    public static final String SEPARATOR = " > ";
+
+    public VariantView {
+        stages = List.copyOf(stages);
+    }
+}
