@@ -1,5 +1,11 @@
 package io.revchain.importing;
 
+import static io.revchain.importing.ImportApiSupport.awaitEnd;
+import static io.revchain.importing.ImportApiSupport.awaitRows;
+import static io.revchain.importing.ImportApiSupport.get;
+import static io.revchain.importing.ImportApiSupport.rows;
+import static io.revchain.importing.ImportApiSupport.transition;
+import static io.revchain.importing.ImportApiSupport.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -30,11 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,9 +52,6 @@ import org.w3c.dom.Node;
                               "revchain.import.upload-dir=target/import-uploads-discover-test"})
 @AutoConfigureWebTestClient
 class DiscoverApiTest {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
-    };
 
     @Autowired
     WebTestClient web;
@@ -76,14 +76,14 @@ class DiscoverApiTest {
         List<LogEvent> events = readXes(helpdesk);
         Map<String, List<LogEvent>> traces = byCase(events);
 
-        Map<String, Object> job = awaitEnd(upload(web, "{\"mapId\": \"helpdesk\", \"format\": \"xes\", "
+        Map<String, Object> job = awaitEnd(web, upload(web, "{\"mapId\": \"helpdesk\", \"format\": \"xes\", "
                                                        + "\"discover\": {\"name\": \"Helpdesk\"}}", helpdesk));
         assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
         assertThat(((Map<String, Object>) job.get("progress")).get("accepted")).isEqualTo(21_348);
 
         // Stage order by mean relative position i/(n-1) of each activity's events, computed here from the file.
         List<String> expectedOrder = orderByMeanPosition(traces);
-        Map<String, Object> map = get("/api/maps/helpdesk");
+        Map<String, Object> map = get(web, "/api/maps/helpdesk");
         List<Map<String, Object>> stages = (List<Map<String, Object>>) map.get("stages");
         assertThat(stages).hasSize(14);
         assertThat(stages).extracting(s -> s.get("name")).containsExactlyElementsOf(expectedOrder);
@@ -120,12 +120,12 @@ class DiscoverApiTest {
     @SuppressWarnings("unchecked")
     void smallLog_discoveredOverHttp_givesTheHandComputedMapAndFlow(@TempDir Path dir) throws Exception {
         Path csv = prefixed(dir, "http-");
-        Map<String, Object> job = awaitEnd(upload(web, ticketsMapping("tickets-http", "http"), csv));
+        Map<String, Object> job = awaitEnd(web, upload(web, ticketsMapping("tickets-http", "http"), csv));
         assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
         Map<String, Object> discovery = (Map<String, Object>) job.get("discovery");
         assertThat(discovery).containsEntry("mapId", "tickets-http").containsEntry("mapVersion", 1);
 
-        Map<String, Object> map = get("/api/maps/tickets-http");
+        Map<String, Object> map = get(web, "/api/maps/tickets-http");
         assertThat(map).containsEntry("name", "Support tickets");
         assertThat((List<Map<String, Object>>) map.get("stages"))
                 .extracting(s -> s.get("stageId"), s -> s.get("name"), s -> s.get("owner"), s -> s.get("terminal"))
@@ -151,7 +151,7 @@ class DiscoverApiTest {
         }
 
         // The same file again: nothing new for the map (no version 2), every step a duplicate.
-        Map<String, Object> again = awaitEnd(upload(web, ticketsMapping("tickets-http", "http"), csv));
+        Map<String, Object> again = awaitEnd(web, upload(web, ticketsMapping("tickets-http", "http"), csv));
         assertThat((Map<String, Object>) again.get("progress")).containsEntry("duplicates", 13)
                                                                 .containsEntry("accepted", 0);
         assertThat((Map<String, Object>) again.get("discovery")).containsEntry("mapVersion", 1);
@@ -167,11 +167,11 @@ class DiscoverApiTest {
                         Map.of("stageId", "done", "name", "Done", "owner", "SERVICE", "enteredOn", List.of("Close"),
                                "terminal", true))))
            .exchange().expectStatus().isOk();
-        Map<String, Object> job = awaitEnd(upload(web, ticketsMapping("tickets-edited", "edited"),
+        Map<String, Object> job = awaitEnd(web, upload(web, ticketsMapping("tickets-edited", "edited"),
                                                   prefixed(dir, "edited-")));
         assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
 
-        Map<String, Object> map = get("/api/maps/tickets-edited");
+        Map<String, Object> map = get(web, "/api/maps/tickets-edited");
         assertThat(map).containsEntry("version", 2).containsEntry("name", "Tickets as agreed");
         assertThat((List<Map<String, Object>>) map.get("stages"))
                 .extracting(s -> s.get("stageId"))
@@ -198,10 +198,10 @@ class DiscoverApiTest {
         web.get().uri("/api/maps/tickets-recorder").exchange().expectStatus().isNotFound();
 
         // Once a facilitator's discovery declared the types, the recorder imports without discover.
-        assertThat(awaitEnd(upload(web, mapping, prefixed(dir, "first-"))).get("status")).isEqualTo("COMPLETED");
+        assertThat(awaitEnd(web, upload(web, mapping, prefixed(dir, "first-"))).get("status")).isEqualTo("COMPLETED");
         String plain = mapping.replace("\"discover\": { \"name\": \"Support tickets\", \"ownerFrom\": \"team\" },",
                                        "\"typeMap\": {\"Open ticket\": \"OpenTicket\", \"Ask sales\": \"AskSales\"},");
-        Map<String, Object> job = awaitEnd(upload(recorder, plain, csv));
+        Map<String, Object> job = awaitEnd(web, upload(recorder, plain, csv));
         assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
         assertThat(job).containsEntry("discovery", null);
     }
@@ -239,7 +239,7 @@ class DiscoverApiTest {
     @Test
     @SuppressWarnings("unchecked")
     void runningExample_variantsAreTheSixCasesThatProcessMiningToolsList() throws Exception {
-        Map<String, Object> job = awaitEnd(upload(web, "{\"mapId\": \"running-example-variants\", \"format\": "
+        Map<String, Object> job = awaitEnd(web, upload(web, "{\"mapId\": \"running-example-variants\", \"format\": "
                                                        + "\"xes\", \"discover\": true}",
                                                   ImportFixture.resourcePath("running-example.xes")));
         assertThat(job.get("status")).as(String.valueOf(job.get("message"))).isEqualTo("COMPLETED");
@@ -261,7 +261,7 @@ class DiscoverApiTest {
                 {List.of(reg, chk, tho, dec, rej), "2011-01-06T15:02+01:00", "2011-01-12T15:44+01:00"}, // case 4
                 {List.of(reg, tho, chk, dec, rej), "2010-12-30T11:02+01:00", "2011-01-07T14:24+01:00"}};// case 1
 
-        List<Map<String, Object>> rows = awaitRows("/api/maps/running-example-variants/variants",
+        List<Map<String, Object>> rows = awaitRows(web, "/api/maps/running-example-variants/variants",
                 r -> r.stream().mapToLong(x -> ((Number) x.get("count")).longValue()).sum() == 6);
         assertThat(rows).hasSize(6);
         for (int i = 0; i < 6; i++) {
@@ -291,7 +291,7 @@ class DiscoverApiTest {
         web.get().uri("/api/maps/running-example-variants/variants?limit=0").exchange()
            .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
         // A window holds the journeys whose first entry is in it: cases 5, 4 and 6 registered on 6 January 2011.
-        assertThat(rows("/api/maps/running-example-variants/variants?from=2011-01-01&to=2011-02-01"))
+        assertThat(rows(web, "/api/maps/running-example-variants/variants?from=2011-01-01&to=2011-02-01"))
                 .extracting(r -> r.get("count")).containsExactly(1, 1, 1);
     }
 
@@ -386,7 +386,7 @@ class DiscoverApiTest {
         return pairs;
     }
 
-    // ---- HTTP ---------------------------------------------------------------------------------------------
+    // ---- helpers -------------------------------------------------------------------------------------------
 
     /** The tickets mapping for map {@code mapId}, every step in {@code segment}. */
     private static String ticketsMapping(String mapId, String segment) {
@@ -402,68 +402,17 @@ class DiscoverApiTest {
         return Files.writeString(dir.resolve(prefix + "tickets.csv"), csv.replaceAll("(?m)^T", prefix + "T"));
     }
 
-    private static WebTestClient.ResponseSpec upload(WebTestClient client, String mapping, Path file) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        parts.part("mapping", mapping, MediaType.APPLICATION_JSON);
-        parts.part("file", new FileSystemResource(file));
-        return client.post().uri("/api/imports").contentType(MediaType.MULTIPART_FORM_DATA)
-                     .body(BodyInserters.fromMultipartData(parts.build())).exchange();
-    }
-
-    private Map<String, Object> awaitEnd(WebTestClient.ResponseSpec accepted) throws InterruptedException {
-        String id = (String) accepted.expectStatus().isAccepted().expectBody(OBJECT).returnResult()
-                                     .getResponseBody().get("id");
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> job = get("/api/imports/" + id);
-            if (!job.get("status").equals("QUEUED") && !job.get("status").equals("RUNNING")) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("import " + id + " did not end");
-    }
-
-    private Map<String, Object> get(String uri) {
-        return web.get().uri(uri).exchange().expectStatus().isOk().expectBody(OBJECT).returnResult()
-                  .getResponseBody();
-    }
-
-    private List<Map<String, Object>> rows(String uri) {
-        return web.get().uri(uri).exchange().expectStatus().isOk()
-                  .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult()
-                  .getResponseBody();
-    }
-
-    /** Rows once the read side has every step: it follows the event stream asynchronously. */
-    private List<Map<String, Object>> awaitRows(String uri, Predicate<List<Map<String, Object>>> settled)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Map<String, Object>> rows = rows(uri);
-        while (!settled.test(rows) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            rows = rows(uri);
-        }
-        assertThat(settled.test(rows)).as("the rows did not settle: %s", rows).isTrue();
-        return rows;
-    }
-
     /** The flow's transitions once the read side has every step: it follows the event stream asynchronously. */
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> awaitFlow(String uri, Predicate<List<Map<String, Object>>> settled)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) get(uri).get("transitions");
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) get(web, uri).get("transitions");
         while (!settled.test(rows) && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            rows = (List<Map<String, Object>>) get(uri).get("transitions");
+            rows = (List<Map<String, Object>>) get(web, uri).get("transitions");
         }
         assertThat(settled.test(rows)).as("the flow did not settle: %s", rows).isTrue();
         return rows;
-    }
-
-    private static Map<String, Object> transition(List<Map<String, Object>> rows, String from, String to) {
-        return rows.stream().filter(r -> from.equals(r.get("fromStage")) && to.equals(r.get("toStage"))).findFirst()
-                   .orElseThrow(() -> new AssertionError("no transition " + from + "→" + to + " in " + rows));
     }
 }

@@ -12,7 +12,6 @@ import io.revchain.map.DiscoveredStage;
 import io.revchain.step.StepRequest;
 import io.revchain.system.web.InvalidRequestException;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
