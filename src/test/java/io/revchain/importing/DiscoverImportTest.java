@@ -163,6 +163,17 @@ class DiscoverImportTest {
     }
 
     @Test
+    void cliDiscoverFlag_addsDiscoverTrue_keepsADiscoverObject_andLeavesNonObjectsAlone() {
+        assertThat(new String(ImportCommand.discovering("""
+                // comments are allowed
+                {"mapId": "m", "discover": false}""".getBytes())))
+                .isEqualTo("{\"mapId\":\"m\",\"discover\":true}");
+        assertThat(new String(ImportCommand.discovering("{\"discover\": {\"name\": \"N\"}}".getBytes())))
+                .isEqualTo("{\"discover\":{\"name\":\"N\"}}");
+        assertThat(new String(ImportCommand.discovering("[1, 2".getBytes()))).isEqualTo("[1, 2");
+    }
+
+    @Test
     void discoverWithAFixedTypeRule_orAnUnknownOwnerColumn_isRefusedWithTheMapping(@TempDir Path dir) {
         ImportJobs jobs = new ImportJobs(ingestion, maps, ImportProperties.defaults(), maps);
         try (jobs) {
