@@ -55,6 +55,7 @@ class CrmPresetsTest {
      * 106 mql 20 09:00 (no lead date)
      */
     @Test
+    @SuppressWarnings("unchecked")
     void hubspotLifecycleDates_giveTheHandComputedFunnel() throws Exception {
         web.put().uri("/api/maps/hubspot-lifecycle").contentType(MediaType.APPLICATION_JSON)
            .bodyValue(preset("hubspot-lifecycle.map.json")).exchange().expectStatus().isOk();
@@ -121,6 +122,7 @@ class CrmPresetsTest {
      * terminal; Negotiation ends C of A and C: not.
      */
     @Test
+    @SuppressWarnings("unchecked")
     void salesforceOpportunityHistory_discoversTheStagesAndGivesTheHandComputedFlow() throws Exception {
         Map<String, Object> job = imported(web, preset("salesforce-opportunity-history.json"),
                                            ImportFixture.resourcePath("salesforce-opportunity-history-sample.csv"));
@@ -177,6 +179,7 @@ class CrmPresetsTest {
      * step. On README's first-session map (sql = OpportunityOpened, won, lost).
      */
     @Test
+    @SuppressWarnings("unchecked")
     void mavenCrmPipeline_givesTheHandComputedWinRateAndCycleTimes() throws Exception {
         web.put().uri("/api/maps/maven-first-session").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
                 "name", "Marketing to sales", "stages", List.of(

@@ -7,6 +7,7 @@ import static io.revchain.importing.ImportApiSupport.rows;
 import static io.revchain.importing.ImportApiSupport.transition;
 import static io.revchain.importing.ImportApiSupport.upload;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -129,10 +130,10 @@ class DiscoverApiTest {
         assertThat(map).containsEntry("name", "Support tickets");
         assertThat((List<Map<String, Object>>) map.get("stages"))
                 .extracting(s -> s.get("stageId"), s -> s.get("name"), s -> s.get("owner"), s -> s.get("terminal"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("open-ticket", "Open ticket", "SERVICE", false),
-                                 org.assertj.core.groups.Tuple.tuple("triage", "Triage", "SERVICE", false),
-                                 org.assertj.core.groups.Tuple.tuple("ask-sales", "Ask sales", "JOINT", false),
-                                 org.assertj.core.groups.Tuple.tuple("close", "Close", "SERVICE", true));
+                .containsExactly(tuple("open-ticket", "Open ticket", "SERVICE", false),
+                                 tuple("triage", "Triage", "SERVICE", false),
+                                 tuple("ask-sales", "Ask sales", "JOINT", false),
+                                 tuple("close", "Close", "SERVICE", true));
 
         // Maps are lenses over all journeys: other tests import the same activities, so read this file's only.
         List<Map<String, Object>> rows = awaitFlow("/api/maps/tickets-http/flow?segment=http",
