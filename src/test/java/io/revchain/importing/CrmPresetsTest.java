@@ -27,7 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The CRM presets in docs/mappings, exactly as documented, each on a small sample of its source's export shape
  * (src/test/resources/importing), through the real application; every figure computed by hand below. The samples'
  * years do not overlap, and each read is windowed to its sample's, since maps are lenses over all journeys. Shares
- * DiscoverApiTest's context (same properties).
+ * DiscoverApiTest's context (same properties), which closes it after its own tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = {"revchain.mongodb.embedded.backend=memory",
