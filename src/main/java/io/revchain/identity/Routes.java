@@ -50,11 +50,14 @@ final class Routes {
             Route.of(POST, "/api/sessions/{sessionId}/action-items/{itemId}/complete", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/close", FACILITATOR),
 
-            // Reading: maps, figures, CSV, replay, sessions, the API description ("/**" also matches nothing more)
+            // Reading: maps, figures, CSV, replay, sessions, the API description ("/**" also matches nothing more),
+            // and history exported for process-mining tools
             Route.of(GET, "/api/maps/**", READER),
             Route.of(GET, "/api/sessions/**", READER),
             Route.of(GET, "/v3/api-docs/**", READER),
             Route.of(GET, "/v3/api-docs.yaml/**", READER),
+            Route.of(GET, "/api/export/xes", READER),
+            Route.of(GET, "/api/export/ocel", READER),
 
             // Administration: principals, read models, operational details
             Route.of(GET, "/api/admin/users", ADMIN),

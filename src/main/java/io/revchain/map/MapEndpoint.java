@@ -40,7 +40,8 @@ class MapEndpoint {
     @PutMapping("/{mapId}")
     Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body, Actor actor) {
         return blocking(mapId, () -> commands.<MapVersion>sendAndWait(
-                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency()),
+                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency(),
+                              body.calendars()),
                 MetaData.from(actor.metaData())).view());
     }
 

@@ -42,6 +42,9 @@ class FlowEndpoint {
     private static final Set<String> GROUP_COLUMN = Set.of("group");
     private static final Set<String> TABULAR = Set.of("json", "csv");
     private static final Set<String> JSON_ONLY = Set.of("json");
+    /** {@code calendar=<id>}: durations in working time under that calendar of the map (docs/metrics.md, 24). */
+    private static final String CALENDAR = "calendar";
+    private static final Set<String> MEASURED = Set.of(CALENDAR);
 
     /** The longest pause between replay frames: a mapping session watches, it does not wait. */
     static final Duration MAX_PACE = Duration.ofSeconds(10);
@@ -57,8 +60,9 @@ class FlowEndpoint {
     @GetMapping("/stages")
     Mono<ResponseEntity<?>> stages(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
-            return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p), mapId + "-stages",
+            FlowParameters p = parameters(exchange, MEASURED, TABULAR);
+            return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p, calendar(exchange)),
+                                   mapId + "-stages",
                                    omitGroup(p));
         });
     }
@@ -66,8 +70,8 @@ class FlowEndpoint {
     @GetMapping("/transitions")
     Mono<ResponseEntity<?>> transitions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
-            return Tabular.respond(exchange, TransitionView.class, reads.transitions(mapId, p),
+            FlowParameters p = parameters(exchange, MEASURED, TABULAR);
+            return Tabular.respond(exchange, TransitionView.class, reads.transitions(mapId, p, calendar(exchange)),
                                    mapId + "-transitions", omitGroup(p));
         });
     }
@@ -85,8 +89,9 @@ class FlowEndpoint {
     @GetMapping("/flow")
     Mono<ResponseEntity<FlowReads.Flow>> flow(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), JSON_ONLY);
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reads.flow(mapId, p));
+            FlowParameters p = parameters(exchange, MEASURED, JSON_ONLY);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                                 .body(reads.flow(mapId, p, calendar(exchange)));
         });
     }
 
@@ -119,7 +124,7 @@ class FlowEndpoint {
     @GetMapping("/compare")
     Mono<ResponseEntity<?>> compare(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("a", "b", "part"), TABULAR);
+            FlowParameters p = parameters(exchange, Set.of("a", "b", "part", CALENDAR), TABULAR);
             String part = part(exchange, "stages", "transitions");
             List<FieldError> errors = new ArrayList<>();
             Window a = FlowParameters.window(exchange.getRequest().getQueryParams().getFirst("a"), "a", errors);
@@ -127,7 +132,7 @@ class FlowEndpoint {
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
-            FlowReads.Comparison comparison = reads.compare(mapId, p, a, b);
+            FlowReads.Comparison comparison = reads.compare(mapId, p, a, b, calendar(exchange));
             if (part == null && !Tabular.wantsCsv(exchange)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(comparison);
             }
@@ -148,14 +153,14 @@ class FlowEndpoint {
     @GetMapping(path = "/replay", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<FrameView>> replay(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("step", "pace"), Set.of());
+            FlowParameters p = parameters(exchange, Set.of("step", "pace", CALENDAR), Set.of());
             Duration step = duration(exchange, "step", Duration.ofDays(1));
             Duration pace = duration(exchange, "pace", Duration.ZERO);
             if (pace.compareTo(MAX_PACE) > 0) {
                 throw new InvalidRequestException("pace", "must be at most " + MAX_PACE + " between frames, was "
                         + pace);
             }
-            return new Replay(reads.frames(mapId, p, step), pace);
+            return new Replay(reads.frames(mapId, p, step, calendar(exchange)), pace);
         }).flatMapMany(replay -> {
             Flux<ServerSentEvent<FrameView>> frames = Flux.fromIterable(replay.frames())
                     .map(frame -> ServerSentEvent.builder(frame).id(Integer.toString(frame.index())).event("frame")
@@ -184,6 +189,12 @@ class FlowEndpoint {
                     + "conversions are each available as CSV");
         }
         return p;
+    }
+
+    /** The calendar a read measures in, or null for calendar time; blank counts as not given. */
+    private static String calendar(ServerWebExchange exchange) {
+        String value = exchange.getRequest().getQueryParams().getFirst(CALENDAR);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static Set<String> omitGroup(FlowParameters p) {

@@ -4,6 +4,8 @@ import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.Dimension;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.FlowSnapshot;
+import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.time.Duration;
@@ -58,6 +60,18 @@ public class MapFacts {
         return index.campaigns();
     }
 
+    /** Every journey's steps as recorded; a read applies its cut to them. */
+    public List<JourneyFacts> journeys() {
+        awaitLoaded();
+        return index.journeys();
+    }
+
+    /** Every segment's steps as recorded; a read applies its cut to them. */
+    public List<SegmentFacts> segments() {
+        awaitLoaded();
+        return index.segments();
+    }
+
     private void awaitLoaded() {
         if (!index.awaitLoaded(LOAD_WAIT)) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
@@ -66,7 +80,7 @@ public class MapFacts {
     }
 
     /** Built-in dimensions are always accepted; any other must be an attribute some recorded journey step carries. */
-    void checkDimensions(FlowParameters p) {
+    public void checkDimensions(FlowParameters p) {
         List<FieldError> errors = new ArrayList<>();
         if (p.groupBy() != null) {
             check(p.groupBy().dimension(), "groupBy", errors);

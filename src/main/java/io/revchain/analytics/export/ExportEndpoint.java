@@ -1,0 +1,109 @@
+package io.revchain.analytics.export;
+
+import io.revchain.analytics.flow.FlowParameters;
+import io.revchain.system.Workloads;
+import io.revchain.system.web.InvalidRequestException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * History for process-mining tools: {@code /api/export/xes} (IEEE 1849 XES) and {@code /api/export/ocel} (OCEL 2.0
+ * JSON), for the usual window, cut and filters (docs/export.md). The answer is streamed: the selection (which
+ * journeys and objects, references to the facts in memory) is made on the read pool, then the document is written a
+ * chunk at a time on the export pool as the client takes it, so the first bytes leave at once, the document is
+ * never whole in memory, and a slow client holds no thread ({@link Workloads#exportStream}).
+ */
+@RestController
+@RequestMapping("/api/export")
+class ExportEndpoint {
+
+    /** No registered media type exists for XES; it is XML. */
+    static final MediaType XES = MediaType.APPLICATION_XML;
+    private static final Set<String> NOT_FOR_EXPORTS = Set.of("groupBy", "definitions", "format");
+
+    private final HistoryExports exports;
+    private final Workloads workloads;
+
+    ExportEndpoint(HistoryExports exports, Workloads workloads) {
+        this.exports = exports;
+        this.workloads = workloads;
+    }
+
+    @GetMapping("/xes")
+    Mono<ResponseEntity<Flux<DataBuffer>>> xes(ServerWebExchange exchange) {
+        return export(exchange, XES, "xes", p -> new XesWriter(exports.slice(p), p));
+    }
+
+    @GetMapping("/ocel")
+    Mono<ResponseEntity<Flux<DataBuffer>>> ocel(ServerWebExchange exchange) {
+        return export(exchange, MediaType.APPLICATION_JSON, "ocel.json", p -> new OcelWriter(exports.slice(p)));
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> export(ServerWebExchange exchange, MediaType type,
+                                                           String extension,
+                                                           Function<FlowParameters, ChunkSource> writer) {
+        FlowParameters p = parameters(exchange);
+        Workloads.Lease lease = workloads.export();
+        DataBufferFactory buffers = exchange.getResponse().bufferFactory();
+        return workloads.read(() -> {
+                    exports.check(p);
+                    return writer.apply(p);
+                })
+                .map(source -> ResponseEntity.ok()
+                        .contentType(type)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename(fileName(p, extension)).build().toString())
+                        .body(workloads.exportStream(chunks(source, buffers), lease)))
+                .doOnError(e -> lease.release())
+                .doOnCancel(lease::release);
+    }
+
+    /** The source's chunks, each made when the client asks for the next. */
+    private static Flux<DataBuffer> chunks(ChunkSource source, DataBufferFactory buffers) {
+        return Flux.generate(sink -> {
+            byte[] chunk = source.next();
+            if (chunk == null) {
+                sink.complete();
+            } else {
+                sink.next(buffers.wrap(chunk));
+            }
+        });
+    }
+
+    private static FlowParameters parameters(ServerWebExchange exchange) {
+        var query = exchange.getRequest().getQueryParams();
+        for (String name : NOT_FOR_EXPORTS) {
+            if (query.containsKey(name)) {
+                throw new InvalidRequestException(name, switch (name) {
+                    case "groupBy" -> "an export is not grouped: it holds every journey the window and filters "
+                            + "select";
+                    case "definitions" -> "an export holds steps, not stages: no map version applies";
+                    default -> "the route names the format (/api/export/xes, /api/export/ocel); leave format out";
+                });
+            }
+        }
+        return FlowParameters.parse(query, Instant.now(), Set.of());
+    }
+
+    /** revchain-2031-07-01-2031-10-01.xes, revchain-all.ocel.json... */
+    static String fileName(FlowParameters p, String extension) {
+        String from = p.window().from() == null ? null : p.window().from().toString().substring(0, 10);
+        String to = p.window().to() == null ? null : p.window().to().toString().substring(0, 10);
+        String window = from == null && to == null ? "all"
+                : (from == null ? "start" : from) + "-" + (to == null ? "now" : to);
+        return "revchain-" + window + "." + extension;
+    }
+}

@@ -1,0 +1,290 @@
+package io.revchain.analytics.export;
+
+import io.revchain.analytics.HistorySlice;
+import io.revchain.analytics.HistorySlice.Asset;
+import io.revchain.analytics.HistorySlice.Kind;
+import io.revchain.analytics.HistorySlice.ObjectSteps;
+import io.revchain.analytics.HistorySlice.ObjectValue;
+import io.revchain.analytics.HistorySlice.Relation;
+import io.revchain.analytics.JourneyFlow;
+import io.revchain.analytics.StepFact;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes an export as an OCEL 2.0 JSON object-centric event log (docs/export.md, OCEL): object types and event types
+ * with their attributes, the objects (journeys, campaigns, segments, assets) with their values over time and their
+ * object-to-object links, and every step as an event with its qualified relationships. Values are written as
+ * strings, as the standard's JSON schema requires, and their types are declared with the types. A first pass over
+ * the slice (in memory, no output) collects the types; then the document is written object by object, event by
+ * event, into chunks.
+ */
+final class OcelWriter extends ChunkSource {
+
+    /** Record time: when revchain learned the step; what {@code knownAt} cuts on. */
+    static final String RECORDED_AT = "recordedAt";
+
+    private enum Section {
+        JOURNEY_OBJECTS, CAMPAIGN_OBJECTS, SEGMENT_OBJECTS, ASSET_OBJECTS, JOURNEY_EVENTS, CAMPAIGN_EVENTS,
+        SEGMENT_EVENTS, END
+    }
+
+    private final HistorySlice slice;
+    private final JsonGenerator json;
+    private Section section;
+    private int index;
+    private boolean done;
+
+    OcelWriter(HistorySlice slice) {
+        this.slice = slice;
+        this.json = new JsonFactory().createGenerator(out);
+    }
+
+    @Override
+    byte[] next() {
+        if (done) {
+            return null;
+        }
+        if (section == null) {
+            header();
+            section = Section.JOURNEY_OBJECTS;
+            index = 0;
+        }
+        while (!done && !out.full()) {
+            writeNext();
+            json.flush();
+        }
+        json.flush();
+        return out.take();
+    }
+
+    /** Writes the next object or event (or closes a section). */
+    private void writeNext() {
+        switch (section) {
+            case JOURNEY_OBJECTS -> {
+                if (index < slice.journeys().size()) {
+                    JourneyFlow journey = slice.journeys().get(index++);
+                    object(Kind.JOURNEY, journey.journeyId(), HistorySlice.values(journey),
+                           HistorySlice.links(journey));
+                } else {
+                    advance(Section.CAMPAIGN_OBJECTS);
+                }
+            }
+            case CAMPAIGN_OBJECTS -> {
+                if (index < slice.campaigns().size()) {
+                    ObjectSteps campaign = slice.campaigns().get(index++);
+                    object(Kind.CAMPAIGN, campaign.id(), HistorySlice.values(campaign), HistorySlice.links(campaign));
+                } else {
+                    advance(Section.SEGMENT_OBJECTS);
+                }
+            }
+            case SEGMENT_OBJECTS -> {
+                if (index < slice.segments().size()) {
+                    ObjectSteps segment = slice.segments().get(index++);
+                    object(Kind.SEGMENT, segment.id(), HistorySlice.values(segment), List.of());
+                } else {
+                    advance(Section.ASSET_OBJECTS);
+                }
+            }
+            case ASSET_OBJECTS -> {
+                if (index < slice.assets().size()) {
+                    Asset asset = slice.assets().get(index++);
+                    object(Kind.ASSET, asset.assetId(), HistorySlice.values(asset), HistorySlice.links(asset));
+                } else {
+                    json.writeEndArray();
+                    json.writeName("events");
+                    json.writeStartArray();
+                    advance(Section.JOURNEY_EVENTS);
+                }
+            }
+            case JOURNEY_EVENTS -> {
+                if (index < slice.journeys().size()) {
+                    JourneyFlow journey = slice.journeys().get(index++);
+                    for (StepFact step : journey.steps()) {
+                        event(Kind.JOURNEY, journey.journeyId(), step, HistorySlice.relations(journey, step));
+                    }
+                } else {
+                    advance(Section.CAMPAIGN_EVENTS);
+                }
+            }
+            case CAMPAIGN_EVENTS -> {
+                if (index < slice.campaigns().size()) {
+                    ObjectSteps campaign = slice.campaigns().get(index++);
+                    for (StepFact step : campaign.steps()) {
+                        event(Kind.CAMPAIGN, campaign.id(), step,
+                              HistorySlice.campaignRelations(campaign.id(), step));
+                    }
+                } else {
+                    advance(Section.SEGMENT_EVENTS);
+                }
+            }
+            case SEGMENT_EVENTS -> {
+                if (index < slice.segments().size()) {
+                    ObjectSteps segment = slice.segments().get(index++);
+                    for (StepFact step : segment.steps()) {
+                        event(Kind.SEGMENT, segment.id(), step, HistorySlice.segmentRelations(segment.id()));
+                    }
+                } else {
+                    advance(Section.END);
+                }
+            }
+            case END -> {
+                json.writeEndArray();
+                json.writeEndObject();
+                json.close();
+                done = true;
+            }
+            default -> throw new IllegalStateException(section.name());
+        }
+    }
+
+    private void advance(Section next) {
+        section = next;
+        index = 0;
+    }
+
+    private void header() {
+        Map<String, Map<String, AttributeTypes.Type>> objectTypes = new LinkedHashMap<>();
+        for (Kind kind : Kind.values()) {
+            objectTypes.put(kind.prefix(), new TreeMap<>());
+        }
+        for (JourneyFlow journey : slice.journeys()) {
+            HistorySlice.values(journey).forEach(v -> declare(objectTypes.get(Kind.JOURNEY.prefix()), v.name(),
+                                                              AttributeTypes.Type.STRING, v.value()));
+        }
+        for (ObjectSteps campaign : slice.campaigns()) {
+            HistorySlice.values(campaign).forEach(v -> declare(objectTypes.get(Kind.CAMPAIGN.prefix()), v.name(),
+                    AttributeTypes.of("CampaignLaunched", v.name()), v.value()));
+        }
+        for (ObjectSteps segment : slice.segments()) {
+            HistorySlice.values(segment).forEach(v -> declare(objectTypes.get(Kind.SEGMENT.prefix()), v.name(),
+                                                              AttributeTypes.Type.STRING, v.value()));
+        }
+        for (Asset asset : slice.assets()) {
+            HistorySlice.values(asset).forEach(v -> declare(objectTypes.get(Kind.ASSET.prefix()), v.name(),
+                                                            AttributeTypes.Type.STRING, v.value()));
+        }
+        Map<String, Map<String, AttributeTypes.Type>> eventTypes = new TreeMap<>();
+        for (JourneyFlow journey : slice.journeys()) {
+            journey.steps().forEach(step -> declare(eventTypes, step));
+        }
+        for (ObjectSteps campaign : slice.campaigns()) {
+            campaign.steps().forEach(step -> declare(eventTypes, step));
+        }
+        for (ObjectSteps segment : slice.segments()) {
+            segment.steps().forEach(step -> declare(eventTypes, step));
+        }
+        json.writeStartObject();
+        json.writeName("objectTypes");
+        types(objectTypes);
+        json.writeName("eventTypes");
+        types(eventTypes);
+        json.writeName("objects");
+        json.writeStartArray();
+    }
+
+    private static void declare(Map<String, Map<String, AttributeTypes.Type>> eventTypes, StepFact step) {
+        Map<String, AttributeTypes.Type> attributes = eventTypes.computeIfAbsent(step.type(), t -> new TreeMap<>());
+        HistorySlice.apiAttributes(step).forEach((name, value) -> {
+            if (!RECORDED_AT.equals(name)) {
+                declare(attributes, name, AttributeTypes.of(step.type(), name), value);
+            }
+        });
+        attributes.put(RECORDED_AT, AttributeTypes.Type.TIME);
+    }
+
+    /** Declares the attribute with its known type, or as text once a value does not fit that type. */
+    private static void declare(Map<String, AttributeTypes.Type> attributes, String name, AttributeTypes.Type type,
+                                String value) {
+        AttributeTypes.Type fitting = AttributeTypes.fits(type, value) ? type : AttributeTypes.Type.STRING;
+        attributes.merge(name, fitting, (a, b) -> a == b ? a : AttributeTypes.Type.STRING);
+    }
+
+    private void types(Map<String, Map<String, AttributeTypes.Type>> types) {
+        json.writeStartArray();
+        for (Map.Entry<String, Map<String, AttributeTypes.Type>> type : types.entrySet()) {
+            json.writeStartObject();
+            json.writeStringProperty("name", type.getKey());
+            json.writeName("attributes");
+            json.writeStartArray();
+            for (Map.Entry<String, AttributeTypes.Type> attribute : type.getValue().entrySet()) {
+                json.writeStartObject();
+                json.writeStringProperty("name", attribute.getKey());
+                json.writeStringProperty("type", name(attribute.getValue()));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** The OCEL 2.0 names of the attribute types. */
+    private static String name(AttributeTypes.Type type) {
+        return switch (type) {
+            case STRING -> "string";
+            case FLOAT -> "float";
+            case INTEGER -> "integer";
+            case BOOLEAN -> "boolean";
+            case TIME -> "time";
+        };
+    }
+
+    private void object(Kind kind, String id, List<ObjectValue> values, List<Relation> links) {
+        json.writeStartObject();
+        json.writeStringProperty("id", kind.prefix() + ":" + id);
+        json.writeStringProperty("type", kind.prefix());
+        json.writeName("attributes");
+        json.writeStartArray();
+        for (ObjectValue value : values) {
+            json.writeStartObject();
+            json.writeStringProperty("name", value.name());
+            json.writeStringProperty("value", value.value());
+            json.writeStringProperty("time", XesWriter.time(value.time()));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        relationships(links);
+        json.writeEndObject();
+    }
+
+    private void event(Kind owner, String ownerId, StepFact step, List<Relation> relations) {
+        json.writeStartObject();
+        json.writeStringProperty("id", owner.prefix() + ":" + ownerId + "/" + step.stepId());
+        json.writeStringProperty("type", step.type());
+        json.writeStringProperty("time", XesWriter.time(step.occurredAt()));
+        json.writeName("attributes");
+        json.writeStartArray();
+        for (Map.Entry<String, String> attribute : HistorySlice.apiAttributes(step).entrySet()) {
+            if (!RECORDED_AT.equals(attribute.getKey())) {
+                json.writeStartObject();
+                json.writeStringProperty("name", attribute.getKey());
+                json.writeStringProperty("value", attribute.getValue());
+                json.writeEndObject();
+            }
+        }
+        json.writeStartObject();
+        json.writeStringProperty("name", RECORDED_AT);
+        json.writeStringProperty("value", XesWriter.time(step.recordedAt()));
+        json.writeEndObject();
+        json.writeEndArray();
+        relationships(relations);
+        json.writeEndObject();
+    }
+
+    private void relationships(List<Relation> relations) {
+        json.writeName("relationships");
+        json.writeStartArray();
+        for (Relation relation : relations) {
+            json.writeStartObject();
+            json.writeStringProperty("objectId", relation.object().key());
+            json.writeStringProperty("qualifier", relation.qualifier());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+}
