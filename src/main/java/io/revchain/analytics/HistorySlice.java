@@ -259,6 +259,16 @@ public record HistorySlice(List<JourneyFlow> journeys, List<ObjectSteps> campaig
     }
 
     /**
+     * A campaign's or segment's step's attributes as the step API names them, without the id of the object the
+     * step belongs to (it is the event's object, not an attribute).
+     */
+    public static Map<String, String> objectStepAttributes(StepFact step) {
+        Map<String, String> attributes = apiAttributes(step);
+        attributes.remove(CAMPAIGN);
+        return attributes;
+    }
+
+    /**
      * A journey's values over time: {@code channel} and {@code source} as first stated (origin, section 1), and
      * {@code owner} at every change (a LeadHandedOff's "to" first, as the owner dimension).
      */
@@ -297,7 +307,7 @@ public record HistorySlice(List<JourneyFlow> journeys, List<ObjectSteps> campaig
             if ("AssetPublished".equals(step.type()) || "CampaignClosed".equals(step.type())) {
                 continue;
             }
-            apiAttributes(step).forEach((name, value) -> {
+            objectStepAttributes(step).forEach((name, value) -> {
                 if (!SEGMENT.equals(name) && !value.equals(current.put(name, value))) {
                     values.add(new ObjectValue(name, value, step.occurredAt()));
                 }

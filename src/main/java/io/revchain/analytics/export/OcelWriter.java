@@ -170,13 +170,13 @@ final class OcelWriter extends ChunkSource {
         }
         Map<String, Map<String, AttributeTypes.Type>> eventTypes = new TreeMap<>();
         for (JourneyFlow journey : slice.journeys()) {
-            journey.steps().forEach(step -> declare(eventTypes, step));
+            journey.steps().forEach(step -> declare(eventTypes, step, Kind.JOURNEY));
         }
         for (ObjectSteps campaign : slice.campaigns()) {
-            campaign.steps().forEach(step -> declare(eventTypes, step));
+            campaign.steps().forEach(step -> declare(eventTypes, step, Kind.CAMPAIGN));
         }
         for (ObjectSteps segment : slice.segments()) {
-            segment.steps().forEach(step -> declare(eventTypes, step));
+            segment.steps().forEach(step -> declare(eventTypes, step, Kind.SEGMENT));
         }
         json.writeStartObject();
         json.writeName("objectTypes");
@@ -187,9 +187,10 @@ final class OcelWriter extends ChunkSource {
         json.writeStartArray();
     }
 
-    private static void declare(Map<String, Map<String, AttributeTypes.Type>> eventTypes, StepFact step) {
+    private static void declare(Map<String, Map<String, AttributeTypes.Type>> eventTypes, StepFact step,
+                                Kind owner) {
         Map<String, AttributeTypes.Type> attributes = eventTypes.computeIfAbsent(step.type(), t -> new TreeMap<>());
-        HistorySlice.apiAttributes(step).forEach((name, value) -> {
+        attributes(owner, step).forEach((name, value) -> {
             if (!RECORDED_AT.equals(name)) {
                 declare(attributes, name, AttributeTypes.of(step.type(), name), value);
             }
@@ -259,7 +260,7 @@ final class OcelWriter extends ChunkSource {
         json.writeStringProperty("time", XesWriter.time(step.occurredAt()));
         json.writeName("attributes");
         json.writeStartArray();
-        for (Map.Entry<String, String> attribute : HistorySlice.apiAttributes(step).entrySet()) {
+        for (Map.Entry<String, String> attribute : attributes(owner, step).entrySet()) {
             if (!RECORDED_AT.equals(attribute.getKey())) {
                 json.writeStartObject();
                 json.writeStringProperty("name", attribute.getKey());
@@ -274,6 +275,11 @@ final class OcelWriter extends ChunkSource {
         json.writeEndArray();
         relationships(relations);
         json.writeEndObject();
+    }
+
+    /** A journey step's attributes; a campaign's or segment's without the object's own id. */
+    private static Map<String, String> attributes(Kind owner, StepFact step) {
+        return owner == Kind.JOURNEY ? HistorySlice.apiAttributes(step) : HistorySlice.objectStepAttributes(step);
     }
 
     private void relationships(List<Relation> relations) {

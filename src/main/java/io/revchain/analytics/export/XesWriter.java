@@ -70,10 +70,12 @@ final class XesWriter extends ChunkSource {
                 xml.writeEndElement();
                 xml.writeCharacters("\n");
                 xml.writeEndDocument();
+                xml.flush();
                 xml.close();
                 done = true;
+            } else {
+                xml.flush();
             }
-            xml.flush();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("writing the XES export failed", e);
         }
