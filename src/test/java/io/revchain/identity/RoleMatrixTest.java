@@ -96,6 +96,9 @@ class RoleMatrixTest {
                                     "/actuator/metrics", "/webjars/**", "/login", "/logout");
 
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // Reads that need the journey facts (the history exports) wait while a fresh node loads them: load first.
+        admin.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build()
+             .get().uri("/api/export/ocel?asOf=1900-01-01").exchange().expectStatus().isOk();
         TestPrincipals.user(admin, "matrix-reader", "Rea", "SALES", "reader");
         TestPrincipals.user(admin, "matrix-recorder", "Rec", null, "recorder");
         TestPrincipals.user(admin, "matrix-facilitator", "Fay", "MARKETING", "facilitator");

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,7 +58,8 @@ class ExportEndpoint {
                                                            Function<FlowParameters, ChunkSource> writer) {
         FlowParameters p = parameters(exchange);
         Workloads.Lease lease = workloads.export();
-        DataBufferFactory buffers = exchange.getResponse().bufferFactory();
+        // Heap buffers: a chunk dropped when the client goes away needs no release.
+        DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
         return workloads.read(() -> {
                     exports.check(p);
                     return writer.apply(p);
