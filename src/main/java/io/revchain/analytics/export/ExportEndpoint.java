@@ -22,10 +22,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * History for process-mining tools: {@code /api/export/xes} (IEEE 1849 XES) and {@code /api/export/ocel} (OCEL 2.0
- * JSON), for the usual window, cut and filters (docs/export.md). The answer is streamed: the selection (which
- * journeys and objects, references to the facts in memory) is made on the read pool, then the document is written a
- * chunk at a time on the export pool as the client takes it, so the first bytes leave at once, the document is
- * never whole in memory, and a slow client holds no thread ({@link Workloads#exportStream}).
+ * JSON), for the usual window, cut and filters (docs/export.md). The parameters and filters are checked on the read
+ * pool (quick: a refusal is a clean 400). Then the answer is streamed from the export pool: its first bytes at once,
+ * then the selection (which journeys and objects: references to the facts in memory), then the document a chunk at a
+ * time as the client takes it, so the document is never whole in memory and a slow client holds no thread
+ * ({@link Workloads#exportStream}).
  */
 @RestController
 @RequestMapping("/api/export")
@@ -45,12 +46,13 @@ class ExportEndpoint {
 
     @GetMapping("/xes")
     Mono<ResponseEntity<Flux<DataBuffer>>> xes(ServerWebExchange exchange) {
-        return export(exchange, XES, "xes", p -> new XesWriter(exports.slice(p), p));
+        return export(exchange, XES, "xes", p -> new XesWriter(() -> exports.slice(p), p));
     }
 
     @GetMapping("/ocel")
     Mono<ResponseEntity<Flux<DataBuffer>>> ocel(ServerWebExchange exchange) {
-        return export(exchange, MediaType.APPLICATION_JSON, "ocel.json", p -> new OcelWriter(exports.slice(p)));
+        return export(exchange, MediaType.APPLICATION_JSON, "ocel.json",
+                      p -> new OcelWriter(() -> exports.slice(p)));
     }
 
     private Mono<ResponseEntity<Flux<DataBuffer>>> export(ServerWebExchange exchange, MediaType type,

@@ -12,16 +12,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes an export as an OCEL 2.0 JSON object-centric event log (docs/export.md, OCEL): object types and event types
- * with their attributes, the objects (journeys, campaigns, segments, assets) with their values over time and their
- * object-to-object links, and every step as an event with its qualified relationships. Values are written as
- * strings, as the standard's JSON schema requires, and their types are declared with the types. A first pass over
- * the slice (in memory, no output) collects the types; then the document is written object by object, event by
- * event, into chunks.
+ * Writes an export as an OCEL 2.0 JSON object-centric event log (docs/export.md, OCEL): the objects (journeys,
+ * campaigns, segments, assets) with their values over time and their object-to-object links, every step as an event
+ * with its qualified relationships, and the object and event types with their attributes. Values are written as
+ * strings, as the standard's JSON schema requires, and their types are declared with the types. The types come
+ * last: they are collected while objects and events are written, so the document is written in one pass and its
+ * first bytes leave before the history is even selected (a JSON object's members have no order).
  */
 final class OcelWriter extends ChunkSource {
 
@@ -33,15 +34,22 @@ final class OcelWriter extends ChunkSource {
         SEGMENT_EVENTS, END
     }
 
-    private final HistorySlice slice;
+    private final Supplier<HistorySlice> selection;
     private final JsonGenerator json;
+    private final Map<String, Map<String, AttributeTypes.Type>> objectTypes = new LinkedHashMap<>();
+    private final Map<String, Map<String, AttributeTypes.Type>> eventTypes = new TreeMap<>();
+    private HistorySlice slice;
     private Section section;
     private int index;
     private boolean done;
 
-    OcelWriter(HistorySlice slice) {
-        this.slice = slice;
+    /** {@code selection} is asked once, after the document's first bytes are out. */
+    OcelWriter(Supplier<HistorySlice> selection) {
+        this.selection = selection;
         this.json = new JsonFactory().createGenerator(out);
+        for (Kind kind : Kind.values()) {
+            objectTypes.put(kind.prefix(), new TreeMap<>());
+        }
     }
 
     @Override
@@ -50,9 +58,16 @@ final class OcelWriter extends ChunkSource {
             return null;
         }
         if (section == null) {
-            header();
+            json.writeStartObject();
+            json.writeName("objects");
+            json.writeStartArray();
+            json.flush();
             section = Section.JOURNEY_OBJECTS;
             index = 0;
+            return out.take();
+        }
+        if (slice == null) {
+            slice = selection.get();
         }
         while (!done && !out.full()) {
             writeNext();
@@ -134,6 +149,10 @@ final class OcelWriter extends ChunkSource {
             }
             case END -> {
                 json.writeEndArray();
+                json.writeName("objectTypes");
+                types(objectTypes);
+                json.writeName("eventTypes");
+                types(eventTypes);
                 json.writeEndObject();
                 json.close();
                 done = true;
@@ -145,46 +164,6 @@ final class OcelWriter extends ChunkSource {
     private void advance(Section next) {
         section = next;
         index = 0;
-    }
-
-    private void header() {
-        Map<String, Map<String, AttributeTypes.Type>> objectTypes = new LinkedHashMap<>();
-        for (Kind kind : Kind.values()) {
-            objectTypes.put(kind.prefix(), new TreeMap<>());
-        }
-        for (JourneyFlow journey : slice.journeys()) {
-            HistorySlice.values(journey).forEach(v -> declare(objectTypes.get(Kind.JOURNEY.prefix()), v.name(),
-                                                              AttributeTypes.Type.STRING, v.value()));
-        }
-        for (ObjectSteps campaign : slice.campaigns()) {
-            HistorySlice.values(campaign).forEach(v -> declare(objectTypes.get(Kind.CAMPAIGN.prefix()), v.name(),
-                    AttributeTypes.of("CampaignLaunched", v.name()), v.value()));
-        }
-        for (ObjectSteps segment : slice.segments()) {
-            HistorySlice.values(segment).forEach(v -> declare(objectTypes.get(Kind.SEGMENT.prefix()), v.name(),
-                                                              AttributeTypes.Type.STRING, v.value()));
-        }
-        for (Asset asset : slice.assets()) {
-            HistorySlice.values(asset).forEach(v -> declare(objectTypes.get(Kind.ASSET.prefix()), v.name(),
-                                                            AttributeTypes.Type.STRING, v.value()));
-        }
-        Map<String, Map<String, AttributeTypes.Type>> eventTypes = new TreeMap<>();
-        for (JourneyFlow journey : slice.journeys()) {
-            journey.steps().forEach(step -> declare(eventTypes, step, Kind.JOURNEY));
-        }
-        for (ObjectSteps campaign : slice.campaigns()) {
-            campaign.steps().forEach(step -> declare(eventTypes, step, Kind.CAMPAIGN));
-        }
-        for (ObjectSteps segment : slice.segments()) {
-            segment.steps().forEach(step -> declare(eventTypes, step, Kind.SEGMENT));
-        }
-        json.writeStartObject();
-        json.writeName("objectTypes");
-        types(objectTypes);
-        json.writeName("eventTypes");
-        types(eventTypes);
-        json.writeName("objects");
-        json.writeStartArray();
     }
 
     private static void declare(Map<String, Map<String, AttributeTypes.Type>> eventTypes, StepFact step,
@@ -236,6 +215,13 @@ final class OcelWriter extends ChunkSource {
     }
 
     private void object(Kind kind, String id, List<ObjectValue> values, List<Relation> links) {
+        Map<String, AttributeTypes.Type> declared = objectTypes.get(kind.prefix());
+        for (ObjectValue value : values) {
+            // Only a campaign's budget is typed: it is a CampaignLaunched field.
+            declare(declared, value.name(), kind == Kind.CAMPAIGN ? AttributeTypes.of("CampaignLaunched",
+                                                                                       value.name())
+                    : AttributeTypes.Type.STRING, value.value());
+        }
         json.writeStartObject();
         json.writeStringProperty("id", kind.prefix() + ":" + id);
         json.writeStringProperty("type", kind.prefix());
@@ -254,6 +240,7 @@ final class OcelWriter extends ChunkSource {
     }
 
     private void event(Kind owner, String ownerId, StepFact step, List<Relation> relations) {
+        declare(eventTypes, step, owner);
         json.writeStartObject();
         json.writeStringProperty("id", owner.prefix() + ":" + ownerId + "/" + step.stepId());
         json.writeStringProperty("type", step.type());

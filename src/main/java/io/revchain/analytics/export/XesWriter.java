@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -16,7 +17,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes an export as an IEEE 1849 (XES) event log, one trace per journey and one event per visible step in
  * timeline order, with the standard Concept, Time, Organizational and Lifecycle extensions declared
- * (docs/export.md, XES). Written trace by trace into chunks with StAX.
+ * (docs/export.md, XES). Written trace by trace into chunks with StAX; the header leaves before the history is
+ * selected.
  */
 final class XesWriter extends ChunkSource {
 
@@ -34,14 +36,16 @@ final class XesWriter extends ChunkSource {
             {"Organizational", "org", NAMESPACE + "org.xesext"},
             {"Lifecycle", "lifecycle", NAMESPACE + "lifecycle.xesext"}};
 
-    private final HistorySlice slice;
+    private final Supplier<HistorySlice> selection;
     private final FlowParameters parameters;
+    private HistorySlice slice;
     private final XMLStreamWriter xml;
     private int next = -1;
     private boolean done;
 
-    XesWriter(HistorySlice slice, FlowParameters parameters) {
-        this.slice = slice;
+    /** {@code selection} is asked once, after the log's header is out. */
+    XesWriter(Supplier<HistorySlice> selection, FlowParameters parameters) {
+        this.selection = selection;
         this.parameters = parameters;
         try {
             this.xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -58,7 +62,12 @@ final class XesWriter extends ChunkSource {
         try {
             if (next < 0) {
                 header();
+                xml.flush();
                 next = 0;
+                return out.take();
+            }
+            if (slice == null) {
+                slice = selection.get();
             }
             List<JourneyFlow> journeys = slice.journeys();
             while (next < journeys.size() && !out.full()) {
