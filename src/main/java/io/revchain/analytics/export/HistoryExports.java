@@ -19,9 +19,9 @@ class HistoryExports {
         this.facts = facts;
     }
 
-    /** Refuses a filter on an attribute no step carries (400), like every read. */
+    /** Waits for the facts after a restart, and refuses a filter on an attribute no step carries (400). */
     void check(FlowParameters p) {
-        facts.journeys();
+        facts.awaitLoaded();
         facts.checkDimensions(p);
     }
 

@@ -174,7 +174,8 @@ class JourneyFactIndex implements SmartLifecycle {
             } else if (CampaignEvent.class.isAssignableFrom(type)
                     && message.getPayload() instanceof CampaignEvent event) {
                 addCampaign(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.campaignId());
-            } else if (SegmentEvent.class.isAssignableFrom(type) && message.getPayload() instanceof SegmentEvent event) {
+            } else if (SegmentEvent.class.isAssignableFrom(type)
+                    && message.getPayload() instanceof SegmentEvent event) {
                 addSegment(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.segmentId());
             }
         });

@@ -26,7 +26,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class MapFacts {
 
-    private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
+    private static final int LOAD_WAIT_SECONDS = 30;
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(LOAD_WAIT_SECONDS);
     private static final int LISTED_ATTRIBUTES = 30;
 
     private final JourneyFactIndex index;
@@ -72,7 +73,8 @@ public class MapFacts {
         return index.segments();
     }
 
-    private void awaitLoaded() {
+    /** Waits while the facts load after a restart; 503 after {@value #LOAD_WAIT_SECONDS} s. */
+    public void awaitLoaded() {
         if (!index.awaitLoaded(LOAD_WAIT)) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "Journey facts are still loading after a restart; retry in a few seconds");

@@ -157,8 +157,8 @@ class OcelExportTest {
         var result = http.get().uri("/api/export/ocel?quarter=2041-Q2&asOf=" + AS_OF).exchange()
                          .expectStatus().isOk()
                          .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                         .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION,
-                                                     "attachment; filename=\"revchain-2041-04-01-2041-07-01.ocel.json\"")
+                         .expectHeader().valueEquals(HttpHeaders.CONTENT_DISPOSITION, "attachment; "
+                                                     + "filename=\"revchain-2041-04-01-2041-07-01.ocel.json\"")
                          .expectBody().returnResult();
         assertThat(result.getResponseHeaders().getContentLength()).as("no length: written as it is made")
                                                                   .isEqualTo(-1);
