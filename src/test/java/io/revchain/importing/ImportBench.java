@@ -7,15 +7,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.revchain.bench.DiskUsage;
 import io.revchain.bench.RawReads.Rate;
+import io.revchain.bench.RealisticJourneys;
 import io.revchain.chain.TestActors;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,13 +22,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,41 +39,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
- * Imports a generated XES log of about 250k events through the real application (the chain's StepIngestion, Axon,
- * the MongoDB event store, with every projection running) and compares its steps/s with raw insertMany on
- * the same server in the same run: of as many minimal documents (before the import, on a quiet server) and of the
- * very event documents the import stored (after the read side has caught up). A warm-up import of a fifth of the
- * size runs first, so the figures are those of a running service rather than of the JIT compiler. Run:
- * mvn -Pbench test -Dtest=ImportBench (-Dbench.traces=N to resize, -Dbench.backend=memory).
+ * Imports a generated XES log of about 210k events shaped like real history (custom step types declared by a map,
+ * 4-5 attributes per step, journeys of median 7 and up to 100 steps over two years: {@link RealisticJourneys})
+ * through the real application (the import job, the chain's StepIngestion, Axon, the MongoDB event store, with every
+ * projection running) and compares its steps/s with raw insertMany on the same server in the same run: of as many
+ * minimal documents (before the import, on a quiet server) and of the very event documents the import stored (after
+ * the read side has caught up). A warm-up import of a fifth of the size runs first, so the figures are those of a
+ * running service rather than of the JIT compiler. Then the bytes on disk per step, per collection
+ * ({@link DiskUsage}). Run: mvn -Pbench test -Dtest=ImportBench (-Dbench.traces=N to resize,
+ * -Dbench.backend=memory; -DargLine=-XX:StartFlightRecording=filename=target/bench/import.jfr for a profile).
  */
 @Tag("bench")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "revchain.mongodb.embedded.backend=${bench.backend:h2}",
         "revchain.mongodb.embedded.data-dir=target/bench-data/import-${random.uuid}"})
 class ImportBench {
 
-    private static final String[] JOURNEY = {"LeadCaptured", "LeadQualified", "LeadHandedOff", "LeadAccepted",
-                                             "OpportunityOpened", "OpportunityAdvanced", "AssetUsed", "DealWon",
-                                             "CustomerOnboarded", "FeedbackRecorded"};
     private static final Instant BASE = Instant.parse("2024-01-01T00:00:00Z");
-    private static final String MAPPING = """
-            {"mapId": "bench", "format": "xes", "lifecycle": "complete", "attributes": {"owner": "org:resource"}}""";
-
-    /** Only built-in step types here; a primary bean, so that the map feature keeps its own bean by class. */
-    @TestConfiguration
-    static class NoCustomTypes {
-
-        @Bean
-        @Primary
-        DeclaredStepTypes noCustomStepTypes() {
-            return type -> false;
-        }
-    }
 
     @Autowired
     DeclaredStepTypes declaredStepTypes;
@@ -81,6 +67,9 @@ class ImportBench {
 
     @Autowired
     StepIngestion ingestion;
+
+    @Autowired
+    CommandGateway commands;
 
     @Autowired
     MongoDatabase database;
@@ -98,15 +87,15 @@ class ImportBench {
     @Test
     void xesImportThroughTheChain_versusRawInsertMany() throws Exception {
         int traces = Integer.getInteger("bench.traces", 25_000);
-        int events = traces * JOURNEY.length;
+        commands.sendAndWait(RealisticJourneys.map(), MetaData.from(TestActors.RECORDER.metaData()));
         Path file = Path.of("target/bench/import-bench.xes");
-        generate(file, "B-", traces);
+        int events = (int) RealisticJourneys.writeXes(file, "B-", traces, 42);
 
         // Warm-up, as a running service is: a fifth of the log under other journey ids, then both raw paths.
         Path warmUp = Path.of("target/bench/import-warm-up.xes");
-        generate(warmUp, "W-", traces / 5);
-        ImportJob warm = jobs.start(jobs.parseMapping(MAPPING.getBytes()), warmUp, "warm-up", false,
-                                    TestActors.RECORDER);
+        RealisticJourneys.writeXes(warmUp, "W-", traces / 5, 7);
+        ImportJob warm = jobs.start(jobs.parseMapping(RealisticJourneys.XES_MAPPING.getBytes()), warmUp, "warm-up",
+                                    false, TestActors.RECORDER);
         warm.done().get(60, TimeUnit.MINUTES);
         assertThat(warm.status()).as(warm.message()).isEqualTo(ImportJob.Status.COMPLETED);
         awaitReadSide();
@@ -116,8 +105,8 @@ class ImportBench {
         Rate minimal = rawInsertMany(database.getCollection("bench_raw_minimal"), events, ImportBench::minimalDocument);
 
         long start = System.nanoTime();
-        ImportJob job = jobs.start(jobs.parseMapping(MAPPING.getBytes()), file, file.getFileName().toString(),
-                                   false, TestActors.RECORDER);
+        ImportJob job = jobs.start(jobs.parseMapping(RealisticJourneys.XES_MAPPING.getBytes()), file,
+                                   file.getFileName().toString(), false, TestActors.RECORDER);
         job.done().get(60, TimeUnit.MINUTES);
         double importSeconds = (System.nanoTime() - start) / 1e9;
         ImportJobView.ProgressView progress = job.view().progress();
@@ -126,6 +115,7 @@ class ImportBench {
         long readSideLag = readSideLag();
         awaitReadSide();
         double caughtUpSeconds = (System.nanoTime() - start) / 1e9;
+        long stepsStored = engine.headSequence();
 
         // The same documents the import stored, into a collection with the same unique stream key. Read in
         // batches (the embedded server holds its data in the heap too) and only the inserts are timed.
@@ -155,8 +145,8 @@ class ImportBench {
         double parseSeconds;
         try (ImportJobs alone = new ImportJobs(counting, declaredStepTypes, ImportProperties.defaults())) {
             start = System.nanoTime();
-            ImportJob dry = alone.start(alone.parseMapping(MAPPING.getBytes()), file, "dry", false,
-                                        TestActors.RECORDER);
+            ImportJob dry = alone.start(alone.parseMapping(RealisticJourneys.XES_MAPPING.getBytes()), file, "dry",
+                                        false, TestActors.RECORDER);
             dry.done().get(60, TimeUnit.MINUTES);
             parseSeconds = (System.nanoTime() - start) / 1e9;
             assertThat(counted[0]).isEqualTo(events);
@@ -179,8 +169,24 @@ class ImportBench {
                 importSeconds, importRate, ImportProperties.defaults().chunkSize(), readSideLag, caughtUpSeconds,
                 queryableRate, events, same.perSecond(), parseSeconds, parseRate, importRate / minimal.perSecond(),
                 queryableRate / minimal.perSecond(), importRate / same.perSecond(), queryableRate / same.perSecond());
+        if (!"memory".equals(System.getProperty("bench.backend"))) {
+            report += diskPerStep(stepsStored);
+        }
         System.out.println(report);
         Files.writeString(Path.of("target/bench/import-bench.txt"), report);
+    }
+
+    /** Bytes per stored step, per collection, on the embedded default (copied and compacted; see DiskUsage). */
+    private String diskPerStep(long steps) {
+        Map<String, Long> bytes = DiskUsage.perCollection(database, Path.of("target/bench/disk"),
+                                                          name -> !name.startsWith("bench_"));
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "  disk after compaction: %,d bytes for %,d steps stored: %,.0f bytes per step%n", total, steps,
+                (double) total / steps));
+        bytes.forEach((name, size) -> text.append(String.format(Locale.ROOT, "    %-28s %,14d bytes  %,8.0f per step%n",
+                                                                 name, size, (double) size / steps)));
+        return text.toString();
     }
 
     /** Inserts count documents in batches of 500 into a fresh collection, dropped afterwards. */
@@ -204,8 +210,8 @@ class ImportBench {
     }
 
     private static Document minimalDocument(int i) {
-        return new Document("_id", "raw:" + i).append("journeyId", "J" + i / JOURNEY.length)
-                                              .append("type", JOURNEY[i % JOURNEY.length])
+        return new Document("_id", "raw:" + i).append("journeyId", "J" + i / 7)
+                                              .append("type", i % 7 == 0 ? "LeadCaptured" : "DemoHeld")
                                               .append("occurredAt", BASE.plusSeconds(i).toString())
                                               .append("owner", "rep-" + i % 40);
     }
@@ -229,41 +235,6 @@ class ImportBench {
     private void awaitReadSide() throws InterruptedException {
         while (readSideLag() > 0) {
             Thread.sleep(20);
-        }
-    }
-
-    /** A valid chain per trace (qualified before handoff, nothing after the outcome but onboarding and feedback). */
-    private static void generate(Path file, String idPrefix, int traces) throws IOException {
-        Files.createDirectories(file.getParent());
-        Instant base = Instant.parse("2023-01-02T08:00:00Z");
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1849-2016\" "
-                      + "xmlns=\"http://www.xes-standard.org/\">\n");
-            out.write("  <global scope=\"event\"><date key=\"time:timestamp\" value=\"1970-01-01T00:00:00Z\"/>"
-                      + "</global>\n");
-            for (int t = 0; t < traces; t++) {
-                out.write("  <trace>\n    <string key=\"concept:name\" value=\"" + idPrefix + t + "\"/>\n");
-                Instant at = base.plus(t % 365, ChronoUnit.DAYS).plusSeconds(t % 3600);
-                for (int e = 0; e < JOURNEY.length; e++) {
-                    at = at.plus(1 + (t + e) % 5, ChronoUnit.DAYS);
-                    out.write("    <event>\n      <string key=\"concept:name\" value=\"" + JOURNEY[e] + "\"/>\n");
-                    out.write("      <string key=\"lifecycle:transition\" value=\"complete\"/>\n");
-                    out.write("      <string key=\"org:resource\" value=\"rep-" + (t % 40) + "\"/>\n");
-                    out.write("      <date key=\"time:timestamp\" value=\"" + at + "\"/>\n");
-                    switch (JOURNEY[e]) {
-                        case "OpportunityAdvanced" ->
-                                out.write("      <string key=\"salesStage\" value=\"Proposal\"/>\n");
-                        case "AssetUsed" -> out.write("      <string key=\"assetId\" value=\"A-" + (t % 7) + "\"/>\n");
-                        case "DealWon", "OpportunityOpened" ->
-                                out.write("      <float key=\"amount\" value=\"" + (1000 + t % 9000) + ".50\"/>\n");
-                        default -> {
-                        }
-                    }
-                    out.write("    </event>\n");
-                }
-                out.write("  </trace>\n");
-            }
-            out.write("</log>\n");
         }
     }
 }
