@@ -3,6 +3,7 @@ package io.revchain.importing;
 import io.revchain.chain.Actor;
 import io.revchain.map.DeclaredStepTypes;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.NotFoundException;
 import java.io.IOException;
@@ -39,21 +40,24 @@ public class ImportJobs implements AutoCloseable {
     private final StepIngestion ingestion;
     private final Supplier<StepTypes> stepTypes;
     private final ImportProperties properties;
+    private final StoreDurability durability;
     private final ThreadPoolExecutor executor;
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
     @Autowired
     public ImportJobs(StepIngestion ingestion, ObjectProvider<DeclaredStepTypes> declared,
-                      ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties);
+                      ImportProperties properties, StoreDurability durability) {
+        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties, durability);
     }
 
     ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared), properties);
+        this(ingestion, () -> StepTypes.of(declared), properties, StoreDurability.NONE);
     }
 
-    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties) {
+    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties,
+                       StoreDurability durability) {
         this.ingestion = ingestion;
+        this.durability = durability;
         this.stepTypes = stepTypes;
         this.properties = properties;
         AtomicInteger threadNumber = new AtomicInteger();
@@ -149,10 +153,17 @@ public class ImportJobs implements AutoCloseable {
         }
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
+        Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
+                                         job::cancelRequested, job.startedBy(), lookups, durability);
         try {
-            Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
-                                             job::cancelRequested, job.startedBy(), lookups);
-            importer.run(file);
+            try {
+                importer.run(file);
+            } catch (IOException | RuntimeException | Error e) {
+                lastCheckpoint(job, importer);
+                throw e;
+            }
+            // COMPLETED only once every stored step is durable.
+            importer.checkpoint();
             List<String> joins = importer.lookupSummaries();
             String joined = joins.isEmpty() ? "" : " Joined " + String.join("; ", joins) + ".";
             if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
@@ -201,6 +212,17 @@ public class ImportJobs implements AutoCloseable {
             } else if (job.status() == ImportJob.Status.CANCELLED) {
                 log.info("Import {}: {}", job.id(), job.message());
             }
+        }
+    }
+
+    /** After a failure or a cancel: the steps stored so far stay, as the job's message says. */
+    private static void lastCheckpoint(ImportJob job, Importer importer) {
+        try {
+            importer.checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Import {}: could not make the steps stored so far durable ({}); they are written with the "
+                     + "store's next commit, and importing the file again restores any that are lost", job.id(),
+                     e.toString());
         }
     }
 

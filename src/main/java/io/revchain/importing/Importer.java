@@ -3,6 +3,7 @@ package io.revchain.importing;
 import io.revchain.chain.Actor;
 import io.revchain.chain.AttributeNames;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.BufferedInputStream;
@@ -48,18 +49,19 @@ final class Importer {
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
-        this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of());
+        this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of(),
+             StoreDurability.NONE);
     }
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy,
-             Map<String, Path> lookupFiles) {
+             Map<String, Path> lookupFiles, StoreDurability durability) {
         this.lookupFiles = lookupFiles;
         this.jobId = jobId;
         this.mapping = mapping;
         this.mapper = new StepMapper(mapping, types);
         this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled,
-                                           startedBy);
+                                           startedBy, durability, properties.checkpointSteps());
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;
@@ -102,6 +104,11 @@ final class Importer {
             }
             lookups.put(lookup.name(), LookupTable.load(lookup, file, mapping.lookupColumns(lookup.name())));
         }
+    }
+
+    /** Makes every step stored so far durable: the job's last checkpoint, also after a failure or a cancel. */
+    void checkpoint() {
+        submitter.checkpoint();
     }
 
     /** What each lookup joined, for the job's message; empty without lookups. */
