@@ -51,6 +51,22 @@ public final class RealisticJourneys {
                 List.of(new HandoffRequest("mql", "demo", "MARKETING", "score>60")));
     }
 
+    /** {@link #map()} as the body of {@code PUT /api/maps/bench}. */
+    public static final String MAP_JSON = """
+            {"name": "Bench funnel with custom steps", "stages": [
+              {"stageId": "lead", "name": "Lead", "owner": "MARKETING", "enteredOn": ["LeadCaptured"]},
+              {"stageId": "engaged", "name": "Engaged", "owner": "MARKETING",
+               "enteredOn": ["WebinarAttended", "ContentDownloaded"], "slaHours": 336},
+              {"stageId": "mql", "name": "MQL", "owner": "MARKETING", "enteredOn": ["LeadQualified"], "slaHours": 72},
+              {"stageId": "demo", "name": "Demo", "owner": "SALES", "enteredOn": ["DemoHeld", "DiscoveryCallHeld"],
+               "slaHours": 168},
+              {"stageId": "sql", "name": "SQL", "owner": "SALES", "enteredOn": ["OpportunityOpened"]},
+              {"stageId": "proposal", "name": "Proposal", "owner": "SALES",
+               "enteredOn": ["ProposalSent", "NegotiationHeld"], "slaHours": 240},
+              {"stageId": "won", "name": "Won", "owner": "SALES", "enteredOn": ["DealWon"]},
+              {"stageId": "lost", "name": "Lost", "owner": "SALES", "enteredOn": ["DealLost"]}],
+             "handoffs": [{"fromStage": "mql", "toStage": "demo", "owner": "MARKETING", "criteria": "score>60"}]}""";
+
     private static StageRequest stage(String id, String name, String owner, Integer slaHours, String... enteredOn) {
         return new StageRequest(id, name, owner, List.of(enteredOn), slaHours, null);
     }
