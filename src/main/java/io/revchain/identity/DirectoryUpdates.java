@@ -32,8 +32,6 @@ class DirectoryUpdates {
     ConfigurerModule identityDirectoryProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
-                                       .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
                                        .registerListenerInvocationErrorHandler(
                                                CATCH_UP, c -> PropagatingErrorHandler.instance());
     }

@@ -26,8 +26,6 @@ class SessionIndexProcessors {
     ConfigurerModule sessionIndexProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
-                                       .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
                                        // Retry rather than skip: a skipped event would leave the list wrong.
                                        .registerListenerInvocationErrorHandler(
                                                CATCH_UP, c -> PropagatingErrorHandler.instance());

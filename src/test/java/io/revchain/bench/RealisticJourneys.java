@@ -111,6 +111,28 @@ public final class RealisticJourneys {
         return steps;
     }
 
+    /** Steps as the JSON body of {@code POST /api/steps}. */
+    public static String json(List<StepRequest> steps) {
+        StringBuilder body = new StringBuilder("[");
+        for (StepRequest step : steps) {
+            if (body.length() > 1) {
+                body.append(',');
+            }
+            body.append("{\"stepId\":\"").append(step.stepId()).append("\",\"type\":\"").append(step.type())
+                .append("\",\"occurredAt\":\"").append(step.occurredAt()).append("\",\"journeyId\":\"")
+                .append(step.journeyId()).append("\",\"attributes\":{");
+            boolean first = true;
+            for (Map.Entry<String, Object> attribute : step.attributes().entrySet()) {
+                body.append(first ? "" : ",").append('"').append(attribute.getKey()).append("\":");
+                Object value = attribute.getValue();
+                body.append(value instanceof Number ? value.toString() : "\"" + value + "\"");
+                first = false;
+            }
+            body.append("}}");
+        }
+        return body.append(']').toString();
+    }
+
     /** The XES mapping for {@link #writeXes}: activities are step types, the resource is the owner. */
     public static final String XES_MAPPING = """
             {"mapId": "bench", "format": "xes", "lifecycle": "complete", "attributes": {"owner": "org:resource"}}""";

@@ -4,6 +4,7 @@ import io.revchain.analytics.visits.ReadModelWriter.Recorded;
 import io.revchain.journey.JourneyEvent;
 import io.revchain.map.MapEvent;
 import io.revchain.system.ParkedEvents.EventRef;
+import io.revchain.system.ProjectionSegments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,6 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
@@ -122,7 +122,7 @@ class FlowReadModelProjection {
 
         @Bean
         ConfigurerModule flowReadModelProcessor(ObjectProvider<FlowReadModelProjection> projection,
-                                                @Value("${revchain.projections.segments:4}") int segments) {
+                                                ProjectionSegments segments) {
             return configurer -> configurer.eventProcessing()
                     .registerEventProcessor(GROUP, (name, config, invoker) -> processor(name, config, invoker,
                                                                                         segments))
@@ -135,7 +135,7 @@ class FlowReadModelProjection {
          * {@link SegmentAwareInvoker}. The coordinator extends the claim while a batch waits for a generation switch.
          */
         private static EventProcessor processor(String name, org.axonframework.config.Configuration config,
-                                                EventHandlerInvoker invoker, int segments) {
+                                                EventHandlerInvoker invoker, ProjectionSegments segments) {
             EventProcessingConfiguration processing = config.eventProcessingConfiguration();
             ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(
                     1, new AxonThreadFactory("Coordinator[" + name + "]"));
@@ -155,7 +155,8 @@ class FlowReadModelProjection {
                     .coordinatorExecutor(coordinator)
                     .workerExecutor(workers)
                     .spanFactory(config.getComponent(EventProcessorSpanFactory.class))
-                    .initialSegmentCount(segments)
+                    .initialSegmentCount(segments.segments())
+                    .maxClaimedSegments(segments.maxPerNode())
                     .batchSize(BATCH_SIZE)
                     .enableCoordinatorClaimExtension()
                     .build();

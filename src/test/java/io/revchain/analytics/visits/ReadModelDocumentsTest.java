@@ -32,7 +32,8 @@ class ReadModelDocumentsTest {
         assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 1, whole))).isEqualTo(whole);
         StepFact beforeEpoch = new StepFact("s0", "LeadCaptured", Instant.parse("1969-12-31T23:59:59.000000001Z"),
                                             Instant.parse("2025-07-02T08:00:00Z"), 1, Map.of());
-        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 2, beforeEpoch))).isEqualTo(beforeEpoch);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 2, beforeEpoch)))
+                .isEqualTo(beforeEpoch);
     }
 
     @Test
@@ -67,7 +68,8 @@ class ReadModelDocumentsTest {
 
     private static StepFact withRecordTimeToTheMillisecond(StepFact fact) {
         return new StepFact(fact.stepId(), fact.type(), fact.occurredAt(),
-                            Instant.ofEpochMilli(fact.recordedAt().toEpochMilli()), fact.recordSeq(), fact.attributes());
+                            Instant.ofEpochMilli(fact.recordedAt().toEpochMilli()), fact.recordSeq(),
+                            fact.attributes());
     }
 
     @Test
