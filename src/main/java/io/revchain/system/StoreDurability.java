@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 /**
  * Makes acknowledged writes durable. Real MongoDB does this through its write concern; the embedded
- * H2 backend only writes its file every 200 ms, so writers call {@link #commit()} before they acknowledge.
+ * H2 backend only writes its file once a second, so writers call {@link #commit()} before they acknowledge.
  */
 @FunctionalInterface
 public interface StoreDurability {

@@ -2,12 +2,16 @@ package io.revchain.analytics.visits;
 
 import static io.revchain.analytics.visits.ReadModelDocuments.ID;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -281,7 +285,9 @@ class ReadModelWriter {
                 int before = facts.size();
                 for (StepFact step : pending.get(journeyId)) {
                     if (known.add(step.stepId())) {
-                        stepWrites.add(replace(ReadModelDocuments.stepDocument(journeyId, facts.size(), step)));
+                        // A row past the stored count is new, unless a batch cut short wrote it (see bulk).
+                        stepWrites.add(new InsertOneModel<>(ReadModelDocuments.stepDocument(journeyId, facts.size(),
+                                                                                            step)));
                         facts.add(step);
                     }
                 }
@@ -295,8 +301,9 @@ class ReadModelWriter {
                 for (FlowMap map : maps.values()) {
                     writeVisits(map, journey, previous, counts, visitWrites);
                 }
-                journeyWrites.add(replace(ReadModelDocuments.journeyDocument(journeyId, facts.size(), dimensions,
-                                                                             counts)));
+                Document journeyDocument = ReadModelDocuments.journeyDocument(journeyId, facts.size(), dimensions,
+                                                                              counts);
+                journeyWrites.add(old == null ? new InsertOneModel<>(journeyDocument) : replace(journeyDocument));
             }
             bulk(target.steps(), stepWrites);
             bulk(target.visits(), visitWrites);
@@ -352,13 +359,15 @@ class ReadModelWriter {
             stored = before.visits().stream()
                            .map(v -> ReadModelDocuments.visitDocument(map, v, before.dimensions())).toList();
         }
+        int held = counts.getOrDefault(map.mapId(), 0);
         for (StageVisit visit : flow.visits()) {
             Document document = ReadModelDocuments.visitDocument(map, visit, flow.dimensions());
-            if (visit.index() >= stored.size() || !stored.get(visit.index()).equals(document)) {
+            if (visit.index() >= held) {
+                writes.add(new InsertOneModel<>(document));
+            } else if (visit.index() >= stored.size() || !stored.get(visit.index()).equals(document)) {
                 writes.add(replace(document));
             }
         }
-        int held = counts.getOrDefault(map.mapId(), 0);
         for (int index = flow.visits().size(); index < held; index++) {
             writes.add(new DeleteOneModel<>(Filters.eq(ID, ReadModelDocuments.visitKey(map.mapId(),
                                                                                         journey.journeyId(), index))));
@@ -466,9 +475,27 @@ class ReadModelWriter {
         return new ReplaceOneModel<>(Filters.eq(ID, document.get(ID)), document, UPSERT);
     }
 
+    /**
+     * Writes unordered. Documents the journey's state says are new are inserted (an insert costs the server less
+     * than an upsert); one that exists anyway, written by a batch cut short before its journey document, is
+     * replaced instead.
+     */
     private static void bulk(MongoCollection<Document> collection, List<WriteModel<Document>> writes) {
-        if (!writes.isEmpty()) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
             collection.bulkWrite(writes, UNORDERED);
+        } catch (MongoBulkWriteException e) {
+            List<WriteModel<Document>> again = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY
+                        || !(writes.get(error.getIndex()) instanceof InsertOneModel<Document> insert)) {
+                    throw e;
+                }
+                again.add(replace(insert.getDocument()));
+            }
+            collection.bulkWrite(again, UNORDERED);
         }
     }
 }

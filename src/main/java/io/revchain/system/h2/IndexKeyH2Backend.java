@@ -38,7 +38,7 @@ public final class IndexKeyH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(IndexKeyH2Backend.class);
 
-    static final long COMMIT_EVERY_MILLIS = 200;
+    static final long COMMIT_EVERY_MILLIS = 1_000;
     /** Housekeeping: chunks under this fill rate are rewritten, a bounded amount at a time, off the write lock. */
     private static final int TARGET_FILL_RATE = 80;
     private static final int COMPACT_BYTES = 8 << 20;
