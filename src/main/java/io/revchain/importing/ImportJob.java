@@ -131,7 +131,7 @@ public final class ImportJob {
                 startedAt, finishedAt, message, errors,
                 new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsMapped, p.stepsEstimated(),
                                                p.stepsSent, p.accepted, p.duplicates, p.rejected, p.stepsStored(),
-                                               p.bytesRead, p.bytesTotal, p.readPercent(), percent),
+                                               p.stepsDurable, p.bytesRead, p.bytesTotal, p.readPercent(), percent),
                 p.rejections().stream()
                  .map(r -> new ImportJobView.RejectedRowView(r.row(), r.line(), r.journeyId(), r.stepType(),
                                                              r.rule(), r.field(), r.reason()))

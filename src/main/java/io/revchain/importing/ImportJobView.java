@@ -29,7 +29,8 @@ public record ImportJobView(String id,
      * {@code readPercent}; {@code rowErrors}: rows left out because a value could not be mapped; {@code skipped}:
      * events outside the lifecycle filter or values left out by skipUnmapped; {@code stepsMapped}: steps the rows
      * read so far yield. Storing: {@code stepsSent} handed to the intake, which ends as
-     * {@code accepted + duplicates + rejected}; {@code stepsStored = accepted + duplicates}; {@code stepsEstimated}
+     * {@code accepted + duplicates + rejected}; {@code stepsStored = accepted + duplicates}; {@code stepsDurable}
+     * the steps stored as of the job's last checkpoint (all of them once it has ended); {@code stepsEstimated}
      * the steps the whole file will yield (exact once it is read); {@code percent} steps answered for over that
      * estimate, the work done (100 only once COMPLETED).
      */
@@ -43,6 +44,7 @@ public record ImportJobView(String id,
                                long duplicates,
                                long rejected,
                                long stepsStored,
+                               long stepsDurable,
                                long bytesRead,
                                long bytesTotal,
                                int readPercent,

@@ -5,6 +5,7 @@ import io.revchain.map.DeclaredStepTypes;
 import io.revchain.map.MapDiscovery;
 import io.revchain.map.MapRuleViolation;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.NotFoundException;
 import java.io.IOException;
@@ -42,27 +43,31 @@ public class ImportJobs implements AutoCloseable {
     private final Supplier<StepTypes> stepTypes;
     private final ImportProperties properties;
     private final MapDiscovery mapDiscovery;
+    private final StoreDurability durability;
     private final ThreadPoolExecutor executor;
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
     @Autowired
     public ImportJobs(StepIngestion ingestion, ObjectProvider<DeclaredStepTypes> declared,
-                      ImportProperties properties, ObjectProvider<MapDiscovery> mapDiscovery) {
-        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties, mapDiscovery.getIfAvailable());
+                      ImportProperties properties, ObjectProvider<MapDiscovery> mapDiscovery,
+                      StoreDurability durability) {
+        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties, mapDiscovery.getIfAvailable(),
+             durability);
     }
 
     ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared), properties, null);
+        this(ingestion, () -> StepTypes.of(declared), properties, null, StoreDurability.NONE);
     }
 
     ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties,
                MapDiscovery mapDiscovery) {
-        this(ingestion, () -> StepTypes.of(declared), properties, mapDiscovery);
+        this(ingestion, () -> StepTypes.of(declared), properties, mapDiscovery, StoreDurability.NONE);
     }
 
     private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties,
-                       MapDiscovery mapDiscovery) {
+                       MapDiscovery mapDiscovery, StoreDurability durability) {
         this.ingestion = ingestion;
+        this.durability = durability;
         this.stepTypes = stepTypes;
         this.properties = properties;
         this.mapDiscovery = mapDiscovery;
@@ -159,11 +164,18 @@ public class ImportJobs implements AutoCloseable {
         }
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
+        Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
+                                         job::cancelRequested, job.startedBy(), lookups, mapDiscovery,
+                                         job::discovered, durability);
         try {
-            Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
-                                             job::cancelRequested, job.startedBy(), lookups, mapDiscovery,
-                                             job::discovered);
-            importer.run(file);
+            try {
+                importer.run(file);
+            } catch (IOException | RuntimeException | Error e) {
+                lastCheckpoint(job, importer);
+                throw e;
+            }
+            // COMPLETED only once every stored step is durable.
+            importer.checkpoint();
             List<String> joins = importer.lookupSummaries();
             String joined = joins.isEmpty() ? "" : " Joined " + String.join("; ", joins) + ".";
             if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
@@ -215,6 +227,17 @@ public class ImportJobs implements AutoCloseable {
             } else if (job.status() == ImportJob.Status.CANCELLED) {
                 log.info("Import {}: {}", job.id(), job.message());
             }
+        }
+    }
+
+    /** After a failure or a cancel: the steps stored so far stay, as the job's message says. */
+    private static void lastCheckpoint(ImportJob job, Importer importer) {
+        try {
+            importer.checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Import {}: could not make the steps stored so far durable ({}); they are written with the "
+                     + "store's next commit, and importing the file again restores any that are lost", job.id(),
+                     e.toString());
         }
     }
 

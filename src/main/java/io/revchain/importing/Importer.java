@@ -8,6 +8,7 @@ import io.revchain.map.DiscoveredStage;
 import io.revchain.map.MapDiscovery;
 import io.revchain.map.MapView;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.BufferedInputStream;
@@ -62,7 +63,7 @@ final class Importer {
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
         this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of(), null,
-             view -> { });
+             view -> { }, StoreDurability.NONE);
     }
 
     /**
@@ -71,14 +72,14 @@ final class Importer {
      */
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy, Map<String, Path> lookupFiles,
-             MapDiscovery mapDiscovery, Consumer<DiscoveryView> discovered) {
+             MapDiscovery mapDiscovery, Consumer<DiscoveryView> discovered, StoreDurability durability) {
         this.lookupFiles = lookupFiles;
         this.jobId = jobId;
         this.mapping = mapping;
         this.types = types;
         this.mapper = new StepMapper(mapping, types);
         this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled,
-                                           startedBy);
+                                           startedBy, durability, properties.checkpointSteps());
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;
@@ -186,6 +187,11 @@ final class Importer {
             }
             lookups.put(lookup.name(), LookupTable.load(lookup, file, mapping.lookupColumns(lookup.name())));
         }
+    }
+
+    /** Makes every step stored so far durable: the job's last checkpoint, also after a failure or a cancel. */
+    void checkpoint() {
+        submitter.checkpoint();
     }
 
     /** What each lookup joined, for the job's message; empty without lookups. */
