@@ -41,7 +41,7 @@ final class StoreModel {
 
     StoreModel(MongoDatabase database) {
         for (Document event : database.getCollection("events").find()) {
-            String payloadType = event.getString("payloadType");
+            String payloadType = className(event.getString("payloadType"));
             if (payloadType == null) {
                 continue;
             }
@@ -234,5 +234,25 @@ final class StoreModel {
             }
         });
         return first;
+    }
+
+    /**
+     * Event documents name their type by the class's simple name (the stored alias, docs/operations.md) or, when
+     * written before aliases, by its full name.
+     */
+    private static String className(String stored) {
+        if (stored == null || stored.contains(".")) {
+            return stored;
+        }
+        for (String feature : List.of("journey", "campaign", "segment")) {
+            String candidate = "io.revchain." + feature + "." + stored;
+            try {
+                Class.forName(candidate);
+                return candidate;
+            } catch (ClassNotFoundException e) {
+                // another feature's event
+            }
+        }
+        return stored;
     }
 }
