@@ -14,6 +14,7 @@ const VIEWS = {
   definitions: () => import('./views/definitions.js'),
   session: () => import('./views/session.js'),
   loop: () => import('./views/loop.js'),
+  scorecard: () => import('./views/scorecard.js'),
   docs: () => import('./views/docs.js'),
 };
 
