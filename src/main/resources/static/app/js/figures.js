@@ -112,6 +112,7 @@ export const SECTIONS = {
   amounts: '14-amounts-currency-and-partial-data-valuation',
   value: '15-value-per-stage-and-weighted-pipeline-valuemetricsofsnapshot-query-lookback',
   revenue: '16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins',
+  campaigns: '17-campaign-return-revenuemetricsofcampaigns',
   salesPack: '19-the-sales-pack-salespackofsnapshot-campaigns-query',
   scorecard: '20-the-joint-scorecard-scorecardofsnapshot-query-lookback-targets',
 };

@@ -15,6 +15,7 @@ const VIEWS = {
   session: () => import('./views/session.js'),
   loop: () => import('./views/loop.js'),
   scorecard: () => import('./views/scorecard.js'),
+  revenue: () => import('./views/revenue.js'),
   docs: () => import('./views/docs.js'),
 };
 
