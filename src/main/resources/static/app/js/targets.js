@@ -22,9 +22,8 @@ export function targetsPanel(doc, { quarter, currency }) {
         : 'Choose your function (top right) to propose or accept.'}</p>
     <div id="target-errors" class="errors" role="alert"></div>
     <table class="figures" id="target-table"><thead><tr><th scope="col">quarter</th><th scope="col">status</th>
-      <th scope="col">targets</th><th scope="col">who</th><th scope="col"><span class="sr">accept</span></th>
-      </tr></thead>
-      <tbody>${rows.map(t => row(t, fn, currency)).join('') || `<tr><td colspan="5">No target yet: propose
+      <th scope="col">targets</th><th scope="col">who</th></tr></thead>
+      <tbody>${rows.map(t => row(t, fn, currency)).join('') || `<tr><td colspan="4">No target yet: propose
         ${esc(quarter)}'s below.</td></tr>`}</tbody></table>
     <form id="propose-target" class="propose noprint"><h3>Propose targets${fn ? ` as ${esc(fn)}` : ''}</h3>
       <label>quarter <select name="quarter">${quarters.map(q => `<option${q === quarter ? ' selected' : ''}>${q}`
@@ -46,13 +45,15 @@ function figures(revenue, mqls, sals, currency) {
 }
 
 function row(t, fn, currency) {
-  let action = '';
+  let accept = '';
   if (t.status === 'PROPOSED') {
     const why = !fn ? 'Choose your function first' : fn === t.proposedBy
       ? `${t.proposedBy} proposed these figures; another function must agree to them` : '';
-    action = `<button type="button" data-accept-target="${esc(t.quarter)}" ${why
-      ? `disabled aria-describedby="why-target-${esc(t.quarter)}"` : ''}>Accept as ${esc(fn || '…')}</button>
-      ${why ? `<small class="why" id="why-target-${esc(t.quarter)}">${esc(why)}</small>` : ''}`;
+    // A row of its own under the proposal, so that the figures and names keep their width on a projector.
+    accept = `<tr class="accept-row" data-accept-for="${esc(t.quarter)}"><td></td><td colspan="3">
+      <button type="button" data-accept-target="${esc(t.quarter)}" ${why
+        ? `disabled aria-describedby="why-target-${esc(t.quarter)}"` : ''}>Accept as ${esc(fn || '…')}</button>
+      ${why ? `<small class="why" id="why-target-${esc(t.quarter)}">${esc(why)}</small>` : ''}</td></tr>`;
   }
   const inForce = t.status === 'PROPOSED' && t.agreedRevenue !== null
     ? `<small class="in-force">until then ${esc(figures(t.agreedRevenue, t.agreedMqls, t.agreedSals,
@@ -60,11 +61,11 @@ function row(t, fn, currency) {
   return `<tr data-quarter="${esc(t.quarter)}" data-status="${esc(t.status)}" data-revenue="${esc(t.revenue)}">
     <th scope="row">${esc(t.quarter)}</th>
     <td><span class="status-tag ${t.status.toLowerCase()}">${esc(t.status)}</span></td>
-    <td class="target-figures">${esc(figures(t.revenue, t.mqls, t.sals, t.currency || currency))}${inForce}</td>
+    <td class="target-figures">${figures(t.revenue, t.mqls, t.sals, t.currency || currency)
+      .split(' · ').map(f => `<span class="nowrap">${esc(f)}</span>`).join(' · ')}${inForce}</td>
     <td><span class="who-label">proposed by</span> <span class="proposed-by">${esc(t.proposedBy)}
       (${esc(t.proposedByPerson)})</span>${t.agreedBy ? `<br><span class="who-label">agreed by</span> <span
-      class="agreed-by">${esc(t.agreedBy)} (${esc(t.agreedByPerson)})</span>` : ''}</td>
-    <td>${action}</td></tr>`;
+      class="agreed-by">${esc(t.agreedBy)} (${esc(t.agreedByPerson)})</span>` : ''}</td></tr>${accept}`;
 }
 
 /** Proposing and accepting; either redraws the whole view, so the scorecard shows the figures that now count. */

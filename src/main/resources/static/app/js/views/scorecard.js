@@ -1,12 +1,11 @@
 // The joint scorecard: one page marketing and sales own together. Revenue won against the agreed target, pipeline,
 // lead quality as sales sees it, handoff SLAs on both sides, conversion, the loop and the sales pack, each figure
-// next to the previous period's. No figure is split into marketing's and sales's share. Targets are agreed here, and
-// the sales pack shows which assets nobody uses.
+// next to the previous period's. No figure is split into marketing's and sales's share. Targets are agreed here. A
+// map or period without money says so instead of showing zeros as if they were figures.
 
 import { api } from '../api.js';
 import * as state from '../state.js';
-import { count, hours, percent, points, money, signedMoney, signed, date, esc } from '../format.js';
-import { table } from '../tables.js';
+import { count, percent, points, money, signedMoney, signed, date, esc } from '../format.js';
 import { docsLink, SECTIONS as DOCS } from '../figures.js';
 import { targetsPanel, wireTargets } from '../targets.js';
 import { closeDrill } from './drill.js';
@@ -61,8 +60,8 @@ export async function render(main, ctx) {
   }
   const base = `/api/maps/${encodeURIComponent(s.map)}`;
   const query = state.readQuery(s);
-  const [card, value, pack, targets, mapDoc] = await Promise.all([api(`${base}/scorecard?${query}`),
-    api(`${base}/value?${query}`), api(`${base}/assets?${query}`), api(`${base}/targets`), api(base)]);
+  const [card, value, targets, mapDoc] = await Promise.all([api(`${base}/scorecard?${query}`),
+    api(`${base}/value?${query}`), api(`${base}/targets`), api(base)]);
   if (!ctx.isCurrent()) return;
   const currency = card.map.currency;
   const now = state.periodLabel(s);
@@ -71,25 +70,55 @@ export async function render(main, ctx) {
   const names = stageNames(value, mapDoc, card.map.version);
   const quarter = s.quarter || state.quarterOf(new Date(s.from));
   const name = ctx.maps.find(m => m.mapId === s.map)?.name || s.map;
+  // Nothing at all in either period: every line would be 0 or undefined.
+  const quiet = card.lines.every(l => !Number(l.current ?? 0) && !Number(l.previous ?? 0));
+  // No amount in either period: money lines would read 0 as if they were figures.
+  const c = card.coverage || {};
+  const noMoney = !quiet && !(c.inCurrency + c.withoutCurrency + c.otherCurrency);
+  const head = quiet
+    ? `<p class="empty-window" id="empty-window">Nothing was recorded on this map in ${esc(now)} or ${esc(before)}:
+        no lead, no deal, no amount, so every figure would be zero. Pick another quarter, or import history
+        (java -jar revchain.jar import, see docs/import.md). Targets can be agreed before the quarter starts.</p>`
+    : `${noMoney ? noMoneyNote(now, before) : ''}${tiles(card.lines, currency, before, targets, quarter, s, noMoney)}`;
+  const figures = quiet ? '' : `<div>${scoreTable(card.lines, { currency, now, before, names, noMoney })}
+      ${coverage(card, value, currency, now)}
+      <p class="legend" id="change-legend">Change = ${esc(now)} − ${esc(before)}. <span class="change better">▲
+        purple</span> is better, <span class="change worse">▼ orange</span> is worse (fewer rejections is better);
+        black arrows are neither. <span aria-hidden="true">–</span> means undefined: nothing to divide by, or no
+        agreed target.</p></div>`;
   main.innerHTML = `<section class="view-scorecard">
     <div class="toolbar"><h1>Joint scorecard · ${esc(name)} · ${esc(now)} <small>next to ${esc(before)}</small></h1>
       <a class="csv" href="${esc(`${base}/scorecard?${query}&format=csv`)}" download>CSV</a>
       ${docsLink('scorecard', 'how the scorecard is defined')}</div>
     <p class="shared" id="credit-shared"><strong>Credit is shared:</strong> marketing and sales own every figure
       here together; none is split into either side's share.</p>
-    ${tiles(card.lines, currency, before, targets, quarter, s)}
-    <div class="scorecard-grid">
-      <div>${scoreTable(card.lines, { currency, now, before, names })}
-        ${coverage(card, value, currency, now)}
-        <p class="legend" id="change-legend">Change = ${esc(now)} − ${esc(before)}. <span class="change better">▲
-          purple</span> is better, <span class="change worse">▼ orange</span> is worse (fewer rejections is better);
-          black arrows are neither. <span aria-hidden="true">–</span> means undefined: nothing to divide by, or no
-          agreed target.</p></div>
-      <div>${targetsPanel(targets, { quarter, currency })}${salesPack(pack, base, query, now)}</div>
+    ${head}
+    <div class="scorecard-grid${quiet ? ' quiet' : ''}">${figures}
+      <div>${targetsPanel(targets, { quarter, currency })}
+        <p class="goto"><a id="to-revenue" href="${esc(viewHref('revenue'))}">Where the revenue came from, what each
+          campaign returned, and whether the sales pack is used →</a></p></div>
     </div>
   </section>`;
+  main.querySelector('#to-revenue').addEventListener('click', event => {
+    event.preventDefault();
+    state.update({ view: 'revenue' });
+  });
   wireTargets(main.querySelector('#targets'), base, targets);
   document.body.dataset.scorecard = `${s.map}|${query}|${targets.history.length}`;
+}
+
+/** This page's URL with another view: a real link, so it opens in a new tab too. */
+function viewHref(view) {
+  const params = new URLSearchParams(location.search);
+  params.set('view', view);
+  return `?${params}`;
+}
+
+function noMoneyNote(now, before) {
+  return `<p class="coverage no-money" id="no-money"><strong>No amounts in ${esc(now)} or ${esc(before)}.</strong>
+    No opportunity or deal on this map carried an amount, so revenue and pipeline are shown as “no amounts”, not as
+    zero. Record <code>amount</code> on <code>OpportunityOpened</code> and <code>DealWon</code> (or map the CRM's
+    amount column when importing) to see them.</p>`;
 }
 
 /** Stage names for the handoff lines, and SLA hours when the map version read is the current one. */
@@ -140,7 +169,7 @@ function labelOf(l, names) {
   return f ? f.label : l.subject ? `${l.figure} (${l.subject})` : l.figure;
 }
 
-function scoreTable(lines, { currency, now, before, names }) {
+function scoreTable(lines, { currency, now, before, names, noMoney }) {
   const sections = [];
   for (const l of lines) {
     let group = sections.find(g => g.section === l.section);
@@ -154,9 +183,11 @@ function scoreTable(lines, { currency, now, before, names }) {
         ?? '')}" data-previous="${esc(l.previous ?? '')}" data-change="${esc(l.change ?? '')}">
       <th scope="row"><a class="figure-def" href="/?view=docs#${DOCS[f.def]}" target="_blank" rel="noopener"
         title="How this figure is defined (docs/metrics.md)">${esc(labelOf(l, names))}</a></th>
-      <td class="num current">${esc(format(f.kind, l.current, currency))}</td>
+      ${noMoney && f.kind === 'money' && l.figure !== 'revenueTarget' ? `<td class="num current none">no amounts</td>
+      <td class="num previous none">no amounts</td><td class="num"><span class="change">–</span></td>`
+    : `<td class="num current">${esc(format(f.kind, l.current, currency))}</td>
       <td class="num previous">${esc(format(f.kind, l.previous, currency))}</td>
-      <td class="num">${changeText(f, l.change, currency)}</td></tr>`;
+      <td class="num">${changeText(f, l.change, currency)}</td>`}</tr>`;
   }).join('')}</tbody>`).join('');
   return `<table class="figures scorecard" id="scorecard"><caption>Every figure, next to the previous period
       <span class="caption-note">(click a figure for its definition)</span></caption>
@@ -165,15 +196,19 @@ function scoreTable(lines, { currency, now, before, names }) {
 }
 
 /** The four figures a room reads first, each with the previous period and the change. */
-function tiles(lines, currency, before, targets, quarter, s) {
+function tiles(lines, currency, before, targets, quarter, s, noMoney) {
   const v = (figure, which = 'current') => line(lines, figure)?.[which] ?? null;
-  const tile = (id, figure, big, detail) => {
+  const tile = (id, figure, big, detail, undefinedWhy) => {
     const l = line(lines, figure);
     const f = FIGURES[figure];
-    return `<div class="tile" id="${id}"><div class="tile-label">${esc(f.label)}</div>
-      <div class="tile-big">${esc(big)}</div><div class="tile-detail">${detail}</div>
-      <div class="tile-before">${esc(before)}: ${esc(format(f.kind, l?.previous, currency))}
-        ${changeText(f, l?.change, currency)}</div></div>`;
+    const none = noMoney && f.kind === 'money';
+    // A rate with nothing to divide by is undefined: say why instead of a bare dash.
+    const undef = !none && (l?.current === null || l?.current === undefined);
+    return `<div class="tile${none || undef ? ' none' : ''}" id="${id}"><div class="tile-label">${esc(f.label)}</div>
+      <div class="tile-big">${esc(none ? 'no amounts' : undef ? 'no rate' : big)}</div>
+      <div class="tile-detail">${undef && undefinedWhy ? esc(undefinedWhy) : detail}</div>
+      <div class="tile-before">${esc(before)}: ${none ? 'no amounts' : `${esc(format(f.kind, l?.previous, currency))}
+        ${l?.change === null || l?.change === undefined ? '' : changeText(f, l.change, currency)}`}</div></div>`;
   };
   const target = v('revenueTarget');
   const attainment = v('targetAttainment');
@@ -196,15 +231,15 @@ function tiles(lines, currency, before, targets, quarter, s) {
   return `<div class="tiles" id="tiles">
     ${tile('tile-revenue', 'wonRevenue', money(v('wonRevenue'), currency), `${revenueDetail}
       <div>${esc(count(wonDeals === null ? null : Number(wonDeals)))} deals won</div>`)}
-    ${tile('tile-pipeline', 'weightedPipeline', money(v('weightedPipeline'), currency), `of
-      ${esc(money(v('pipelineValue'), currency))} open pipeline, ${esc(count(Number(v('openJourneys') ?? 0)))}
-      journeys open`)}
+    ${tile('tile-pipeline', 'weightedPipeline', money(v('weightedPipeline'), currency), `${noMoney ? ''
+      : `of ${esc(money(v('pipelineValue'), currency))} open pipeline, `}${esc(count(Number(v('openJourneys')
+      ?? 0)))} journeys open`)}
     ${tile('tile-acceptance', 'salAcceptanceRate', percent(v('salAcceptanceRate') === null ? null
         : Number(v('salAcceptanceRate'))), `${esc(count(Number(v('leadsAccepted') ?? 0)))} leads accepted,
-      ${esc(count(Number(v('leadsRejected') ?? 0)))} rejected by sales`)}
+      ${esc(count(Number(v('leadsRejected') ?? 0)))} rejected by sales`, 'no lead was accepted or rejected by sales')}
     ${tile('tile-win', 'winRate', percent(v('winRate') === null ? null : Number(v('winRate'))),
         `of deals closed; lead to won ${esc(percent(v('leadToWonRate') === null ? null
-          : Number(v('leadToWonRate'))))}`)}
+          : Number(v('leadToWonRate'))))}`, 'no deal was won or lost')}
   </div>`;
 }
 
@@ -241,34 +276,3 @@ function coverage(card, value, currency, now) {
     : 'Every amount the figures needed was there.'} ${docsLink('amounts', 'how partial data is handled')}</div>`;
 }
 
-function days(d) {
-  return d === null || d === undefined ? '–' : hours(d * 24);
-}
-
-/** The sales pack: assets never used first; users against non-users, which is association, not cause. */
-function salesPack(pack, base, query, now) {
-  const rows = table(pack.assets, [
-    { key: 'assetId', label: 'asset', html: r => `<strong>${esc(r.assetId)}</strong>${r.neverUsed
-      ? ' <span class="never-used">NEVER USED</span>' : ''}<small class="asset-meta">${esc(r.kind || 'asset')} ·
-      ${esc(r.campaignId ?? 'no campaign')} · published ${esc(date(r.publishedAt))}</small>` },
-    { key: 'uses', label: 'uses', format: count, cls: 'num' },
-    { key: 'users', label: 'opportunities using it',
-      format: (v, r) => `${count(v)} of ${count(r.opportunities)} (${percent(r.usageRate)})`, cls: 'num' },
-    { key: 'usersWinRate', label: 'win rate: users · others',
-      html: r => `${esc(percent(r.usersWinRate))} <small>(${esc(count(r.usersClosed))} closed)</small> ·
-        ${esc(percent(r.nonUsersWinRate))} <small>(${esc(count(r.nonUsersClosed))} closed)</small>`, cls: 'num' },
-    { key: 'usersMedianCycleDays', label: 'median cycle: users · others',
-      format: (v, r) => `${days(v)} · ${days(r.nonUsersMedianCycleDays)}`, cls: 'num' },
-  ], { caption: `Assets, never used first ${docsLink('salesPack')}`, csv: `${base}/assets?${query}&format=csv`,
-    id: 'pack-assets',
-    rowAttrs: r => `data-asset="${esc(r.assetId)}" class="${r.neverUsed ? 'never-used-row' : ''}"` });
-  return `<section class="sales-pack" id="sales-pack" aria-labelledby="pack-title">
-    <h2 id="pack-title">Sales pack: is it used?</h2>
-    <p class="pack-summary" id="pack-summary"><strong>${esc(count(pack.opportunitiesUsingAssets))} of
-      ${esc(count(pack.opportunities))}</strong> opportunities opened in ${esc(now)} used an asset of the pack
-      (${esc(percent(pack.usageRate))}).</p>
-    <p class="caveat" id="pack-caveat" role="note">${esc(pack.caveat)}</p>
-    ${rows}
-    <p><a class="csv" href="${esc(`${base}/assets?${query}&format=csv&part=campaigns`)}" download>Per campaign
-      (CSV)</a></p></section>`;
-}
