@@ -41,10 +41,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * MQL → SAL acceptance: 5 accepted, 2 rejected = 5/7 (Q2 4/5). The Q2 target (20000, 5 MQLs) is proposed by SALES
  * and agreed by MARKETING here; the Q3 target is left to the test. Sales pack, Q3 cohort J1 J2 J4 J5 J6 J9: J1, J4,
  * J5 used an asset, 3/6 (Q2: none of K1 K2 K4 K5).
+ * <p>
+ * Map "nurture" (no currency) follows webinar attendees with custom steps and never sees money: registered,
+ * attended (SLA 72h) in MARKETING, called in SALES, handoff attended → called. 2024-Q3, before anything of the money
+ * map: N1 registered 07-02, attended 07-09, called 07-10; N2 registered 07-05, attended 07-20; N3 registered 08-01.
+ * At Q3's end 3 journeys are open and none carries an amount; N1 was handed over within the 72 h SLA (24 h).
  */
 final class MoneyPageScenario {
 
     static final String MAP = "money";
+    static final String NURTURE = "nurture";
 
     private static final ParameterizedTypeReference<Map<String, Object>> DOCUMENT =
             new ParameterizedTypeReference<>() { };
@@ -139,6 +145,52 @@ final class MoneyPageScenario {
         awaitVisible(http);
     }
 
+    /** The nurture map and its three journeys, which carry no amount and enter none of the money map's stages. */
+    static void loadNurture(WebTestClient http) {
+        http.put().uri("/api/maps/{id}", NURTURE).contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "name", "Webinar nurture", "stages", List.of(
+                        Map.of("stageId", "registered", "name", "Registered", "owner", "MARKETING",
+                               "enteredOn", List.of("WebinarRegistered")),
+                        Map.of("stageId", "attended", "name", "Attended", "owner", "MARKETING",
+                               "enteredOn", List.of("WebinarAttended"), "slaHours", 72),
+                        Map.of("stageId", "called", "name", "Called", "owner", "SALES",
+                               "enteredOn", List.of("FollowUpCalled"))),
+                "handoffs", List.of(Map.of("fromStage", "attended", "toStage", "called", "owner", "SALES",
+                                           "criteria", "attended live"))))
+            .exchange().expectStatus().isOk();
+        MoneyPageScenario s = new MoneyPageScenario();
+        s.step("N1-reg", "WebinarRegistered", "2024-07-02", "journeyId", "N1", Map.of("channel", "webinar"));
+        s.step("N1-att", "WebinarAttended", "2024-07-09", "journeyId", "N1", Map.of());
+        s.step("N1-call", "FollowUpCalled", "2024-07-10", "journeyId", "N1", Map.of());
+        s.step("N2-reg", "WebinarRegistered", "2024-07-05", "journeyId", "N2", Map.of("channel", "webinar"));
+        s.step("N2-att", "WebinarAttended", "2024-07-20", "journeyId", "N2", Map.of());
+        s.step("N3-reg", "WebinarRegistered", "2024-08-01", "journeyId", "N3", Map.of("channel", "webinar"));
+        http.post().uri("/api/steps").contentType(MediaType.APPLICATION_JSON).bodyValue(s.steps).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(s.steps.size());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lines = (List<Map<String, Object>>) http.get()
+                    .uri("/api/maps/{id}/scorecard?quarter=2024-Q3", NURTURE).exchange().expectStatus().isOk()
+                    .expectBody(DOCUMENT).returnResult().getResponseBody().get("lines");
+            if (lines.stream().anyMatch(l -> "openJourneys".equals(l.get("figure"))
+                    && ((Number) l.get("current")).intValue() == 3)) {
+                return;
+            }
+            pause();
+        }
+        assertThat(false).as("the nurture scenario never became visible").isTrue();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void journey(String id, String channel, String segment, String campaign, String captured,
                          String qualified, String accepted, String opened, Integer amount, String outcome,
                          Integer wonAmount) {
@@ -205,12 +257,7 @@ final class MoneyPageScenario {
             if (settled) {
                 return;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            pause();
         }
         assertThat(false).as("the money scenario never became visible").isTrue();
     }
