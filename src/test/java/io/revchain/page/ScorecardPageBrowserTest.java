@@ -172,7 +172,7 @@ class ScorecardPageBrowserTest {
         assertThat(browser.one("#pack-assets caption a.csv").getAttribute("href"))
                 .endsWith("/api/maps/money/assets?quarter=2025-Q3&format=csv");
         browser.script("document.getElementById('sales-pack').scrollIntoView()");
-        browser.screenshot("scorecard-sales-pack");
+        browser.screenshot("sales-pack");
     }
 
     @Test
