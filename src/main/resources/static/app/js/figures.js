@@ -113,6 +113,7 @@ export const SECTIONS = {
   value: '15-value-per-stage-and-weighted-pipeline-valuemetricsofsnapshot-query-lookback',
   revenue: '16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins',
   campaigns: '17-campaign-return-revenuemetricsofcampaigns',
+  velocity: '18-sales-velocity-velocitybyquartersnapshot-query',
   salesPack: '19-the-sales-pack-salespackofsnapshot-campaigns-query',
   scorecard: '20-the-joint-scorecard-scorecardofsnapshot-query-lookback-targets',
 };

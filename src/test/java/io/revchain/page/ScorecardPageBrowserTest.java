@@ -204,6 +204,13 @@ class ScorecardPageBrowserTest {
         assertThat(browser.one("#origins caption a.csv").getAttribute("href"))
                 .endsWith("/api/maps/money/revenue?quarter=2025-Q3&groupBy=campaign&format=csv");
 
+        // Velocity of Q3 as the API's; by hand 6 opportunities × 3/5 × 13500 ÷ 31 days = 1567.74 a day.
+        Map<String, Object> q3 = list(get("/api/maps/money/velocity?quarter=2025-Q3"), "periods").get(0);
+        assertThat(decimal(browser.attribute("#velocity-table tr[data-period='2025-Q3']", "data-velocity")))
+                .isEqualByComparingTo(decimal(q3.get("velocityPerDay")));
+        assertThat(browser.one("#velocity-table tr[data-period='2025-Q3']").getText())
+                .isEqualTo("2025-Q3 6 60 % €13,500 31 d €1,567.74");
+
         // c-autumn is the only campaign launched in Q3, without a budget: its counts, but no return and no cost.
         // By hand: its journeys J6 J7 J8 J9, of which J6 J7 qualified and J6 was accepted; J9 won 5000.
         assertThat(browser.all("#campaigns-table tbody tr")).extracting(r -> r.getAttribute("data-campaign"))

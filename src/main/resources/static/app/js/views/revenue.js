@@ -1,6 +1,6 @@
 // Where the revenue came from: won revenue by origin (broken down as the period bar says), what each campaign that
-// started in the period cost and returned, and whether the sales pack marketing makes is used at all. Credit is
-// shared: a journey's campaign is its first touch, with last touch beside it, and nothing is split.
+// started in the period cost and returned, the sales velocity, and whether the sales pack marketing makes is used.
+// Credit is shared: a journey's campaign is its first touch, with last touch beside it, and nothing is split.
 
 import { api } from '../api.js';
 import * as state from '../state.js';
@@ -21,8 +21,9 @@ export async function render(main, ctx) {
   const base = `/api/maps/${encodeURIComponent(s.map)}`;
   const query = state.readQuery(s);
   const grouped = s.groupBy ? state.readQuery(s, { groupBy: s.groupBy }) : null;
-  const [all, byGroup, pack] = await Promise.all([api(`${base}/revenue?${query}`),
-    grouped ? api(`${base}/revenue?${grouped}`) : null, api(`${base}/assets?${query}`)]);
+  const [all, byGroup, pack, velocity] = await Promise.all([api(`${base}/revenue?${query}`),
+    grouped ? api(`${base}/revenue?${grouped}`) : null, api(`${base}/assets?${query}`),
+    api(`${base}/velocity?${query}`)]);
   if (!ctx.isCurrent()) return;
   const currency = all.map.currency;
   const now = state.periodLabel(s);
@@ -33,6 +34,7 @@ export async function render(main, ctx) {
     ${coverage(all, currency, now)}
     ${origins(all, byGroup, s, { base, query: grouped || query, currency, now })}
     ${campaigns(all.campaigns, { base, query, currency, now })}
+    ${velocityTable(velocity, { base, query, currency })}
     ${salesPack(pack, base, query, now)}
   </section>`;
 }
@@ -88,6 +90,21 @@ function origins(all, byGroup, s, { base, query, currency, now }) {
     csv: `${base}/revenue?${query}&format=csv`, id: 'origins-table',
     rowAttrs: r => `data-group="${esc(r.group)}" data-won-revenue="${esc(r.wonRevenue)}"
       data-won-deals="${esc(r.wonDeals)}"` })}</section>`;
+}
+
+/** Sales velocity per quarter of the period: the revenue per day its pipeline makes. */
+function velocityTable(doc, { base, query, currency }) {
+  if (!doc.periods.some(p => p.opportunities || p.wonDeals || p.lostDeals)) return '';
+  return `<section class="velocity" id="velocity">${table(doc.periods, [
+    { key: 'period', label: 'quarter' },
+    { key: 'opportunities', label: 'opportunities opened', format: count, cls: 'num' },
+    { key: 'winRate', label: 'win rate', format: percent, cls: 'num' },
+    { key: 'averageDealSize', label: 'average deal', format: v => money(v, currency), cls: 'num' },
+    { key: 'medianCycleDays', label: 'median cycle', format: cycle, cls: 'num' },
+    { key: 'velocityPerDay', label: 'velocity per day', format: v => money(v, currency), cls: 'num strong' },
+  ], { caption: `Sales velocity: opportunities × win rate × average deal ÷ median cycle ${docsLink('velocity')}`,
+    csv: `${base}/velocity?${query}&format=csv`, id: 'velocity-table',
+    rowAttrs: r => `data-period="${esc(r.period)}" data-velocity="${esc(r.velocityPerDay ?? '')}"` })}</section>`;
 }
 
 /** What each campaign that started in the period cost and returned; a campaign without budget has no cost. */
