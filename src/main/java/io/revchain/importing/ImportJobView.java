@@ -5,7 +5,10 @@ import io.revchain.system.web.FieldError;
 import java.time.Instant;
 import java.util.List;
 
-/** An import as the API shows it: status, progress counts, why it failed, and the first rejected rows. */
+/**
+ * An import as the API shows it: status, progress counts, why it failed, the first rejected rows, and what its
+ * discovery found (null when the mapping did not ask for one).
+ */
 public record ImportJobView(String id,
                             String status,
                             String mapId,
@@ -18,7 +21,8 @@ public record ImportJobView(String id,
                             String message,
                             List<FieldError> errors,
                             ProgressView progress,
-                            List<RejectedRowView> rejectedRows) {
+                            List<RejectedRowView> rejectedRows,
+                            DiscoveryView discovery) {
 
     /**
      * Reading: {@code rowsRead} CSV data rows or XES events, {@code bytesRead} of {@code bytesTotal},

@@ -2,6 +2,8 @@ package io.revchain.importing;
 
 import io.revchain.chain.Actor;
 import io.revchain.map.DeclaredStepTypes;
+import io.revchain.map.MapDiscovery;
+import io.revchain.map.MapRuleViolation;
 import io.revchain.step.StepIngestion;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.NotFoundException;
@@ -39,23 +41,31 @@ public class ImportJobs implements AutoCloseable {
     private final StepIngestion ingestion;
     private final Supplier<StepTypes> stepTypes;
     private final ImportProperties properties;
+    private final MapDiscovery mapDiscovery;
     private final ThreadPoolExecutor executor;
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
     @Autowired
     public ImportJobs(StepIngestion ingestion, ObjectProvider<DeclaredStepTypes> declared,
-                      ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties);
+                      ImportProperties properties, ObjectProvider<MapDiscovery> mapDiscovery) {
+        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties, mapDiscovery.getIfAvailable());
     }
 
     ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared), properties);
+        this(ingestion, () -> StepTypes.of(declared), properties, null);
     }
 
-    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties) {
+    ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties,
+               MapDiscovery mapDiscovery) {
+        this(ingestion, () -> StepTypes.of(declared), properties, mapDiscovery);
+    }
+
+    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties,
+                       MapDiscovery mapDiscovery) {
         this.ingestion = ingestion;
         this.stepTypes = stepTypes;
         this.properties = properties;
+        this.mapDiscovery = mapDiscovery;
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -151,7 +161,8 @@ public class ImportJobs implements AutoCloseable {
         String format = mapping.format().name().toLowerCase();
         try {
             Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
-                                             job::cancelRequested, job.startedBy(), lookups);
+                                             job::cancelRequested, job.startedBy(), lookups, mapDiscovery,
+                                             job::discovered);
             importer.run(file);
             List<String> joins = importer.lookupSummaries();
             String joined = joins.isEmpty() ? "" : " Joined " + String.join("; ", joins) + ".";
@@ -169,6 +180,9 @@ public class ImportJobs implements AutoCloseable {
                 job.complete("Imported: " + progress.summary() + "." + joined);
                 log.info("Import {} completed: {}", job.id(), progress.summary());
             }
+        } catch (MapRuleViolation e) {
+            job.fail("The discovered map breaks a map rule: " + sentence(e.getMessage()) + " Nothing was stored; "
+                     + "correct the map (PUT /api/maps/" + mapping.mapId() + ") and import again.", e.errors());
         } catch (InvalidRequestException e) {
             job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
                      + "correct the mapping (or the file's delimiter) and import again.", e.errors());

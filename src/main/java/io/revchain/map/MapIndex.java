@@ -1,5 +1,7 @@
 package io.revchain.map;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +12,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.revchain.system.StoreDurability;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,11 +36,19 @@ class MapIndex implements DeclaredStepTypes, DeclaredCurrencies {
     static final String MAPS = "map_index";
     static final String STEP_TYPES = "map_step_type_index";
     static final String CURRENCIES = "map_currency_index";
+    /** How long a type found declared is taken as declared without asking again. */
+    static final Duration DECLARED_FOR = Duration.ofSeconds(5);
 
     private final MongoCollection<Document> maps;
     private final MongoCollection<Document> stepTypes;
     private final MongoCollection<Document> currencies;
     private final StoreDurability durability;
+    // The intake and the journey ask for every custom step, two lookups each: an import of custom types would spend
+    // most of its time here. Only "declared" is kept, and any map change on this node forgets everything.
+    private final Cache<String, Boolean> declaredRecently = Caffeine.newBuilder()
+                                                                    .expireAfterWrite(DECLARED_FOR)
+                                                                    .maximumSize(10_000)
+                                                                    .build();
 
     MapIndex(MongoDatabase database, StoreDurability durability) {
         this.maps = database.getCollection(MAPS);
@@ -73,6 +84,7 @@ class MapIndex implements DeclaredStepTypes, DeclaredCurrencies {
             maps.updateOne(olderVersion, update);
         }
         durability.commit();
+        declaredRecently.invalidateAll();
     }
 
     void versioned(String mapId, long version) {
@@ -87,6 +99,17 @@ class MapIndex implements DeclaredStepTypes, DeclaredCurrencies {
         if (stepType == null) {
             return false;
         }
+        if (declaredRecently.getIfPresent(stepType) != null) {
+            return true;
+        }
+        boolean declared = lookUp(stepType);
+        if (declared) {
+            declaredRecently.put(stepType, Boolean.TRUE);
+        }
+        return declared;
+    }
+
+    private boolean lookUp(String stepType) {
         Document type = stepTypes.find(Filters.eq("_id", stepType)).first();
         if (type == null) {
             return false;

@@ -74,6 +74,8 @@ class ReadContractTest {
             new Read("/api/maps/{mapId}/conversions", MAP_READ + "/conversions?" + Q3,
                      Set.of(Format.JSON, Format.CSV), List.of()),
             new Read("/api/maps/{mapId}/flow", MAP_READ + "/flow?" + Q3, Set.of(Format.JSON), List.of()),
+            new Read("/api/maps/{mapId}/variants", MAP_READ + "/variants?" + Q3 + "&limit=5",
+                     Set.of(Format.JSON, Format.CSV), List.of()),
             new Read("/api/maps/{mapId}/loop", MAP_READ + "/loop?" + Q3, Set.of(Format.JSON, Format.CSV),
                      List.of("feedbackBySegment", "feedbackByCampaign", "rejections")),
             new Read("/api/maps/{mapId}/compare", MAP_READ + "/compare?a=2031-Q2&b=2031-Q3&asOf=2032-01-01",
@@ -114,7 +116,7 @@ class ReadContractTest {
 
     /** Reads under /api/maps/{mapId} that take the flow parameters (format among them). */
     private static final Pattern FLOW_READ = Pattern.compile("/api/maps/\\{mapId}/(stages|transitions|conversions|"
-                                                             + "flow|loop|compare|replay|journeys/\\{journeyId})");
+                                                             + "flow|loop|compare|replay|variants|journeys/\\{journeyId})");
     /** Money reads answer one JSON document each (the CSV parts are its tables). */
     private static final Pattern MONEY_DOCUMENT = Pattern.compile("/api/maps/\\{mapId}/(value|revenue|velocity|assets|"
                                                                   + "scorecard|targets)");

@@ -59,6 +59,25 @@ class MapIndexTest {
         assertThat(index.isDeclared("DemoHeld")).isFalse();
     }
 
+    /**
+     * A type found declared is taken as declared for DECLARED_FOR without asking the store: a change made through
+     * another node's index shows here only after that, while a change through this index is seen at once.
+     */
+    @Test
+    void typeFoundDeclared_isRememberedBriefly_andForgottenOnEveryMapChangeThisNodeApplies() {
+        index.defined("m1", 1, definition("A", "DemoHeld"));
+        assertThat(index.isDeclared("DemoHeld")).isTrue();
+
+        MapIndex otherNode = new MapIndex(database, StoreDurability.NONE);
+        otherNode.defined("m1", 2, definition("A", "OpportunityOpened"));
+        assertThat(otherNode.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.isDeclared("DemoHeld")).as("remembered from before the other node's change").isTrue();
+
+        index.defined("m2", 1, definition("B", "ProposalSent"));
+        assertThat(index.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.isDeclared("ProposalSent")).isTrue();
+    }
+
     @Test
     void typeStaysDeclaredWhileAnotherMapStillListsIt() {
         index.defined("m1", 1, definition("A", "DemoHeld"));

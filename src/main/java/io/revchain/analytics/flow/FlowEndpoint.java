@@ -6,6 +6,7 @@ import io.revchain.analytics.FrameView;
 import io.revchain.analytics.LeadRejectionView;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.VariantView;
 import io.revchain.analytics.Window;
 import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -115,6 +117,31 @@ class FlowEndpoint {
             FlowParameters p = parameters(exchange, TABULAR);
             return Tabular.respond(exchange, ConversionView.class, reads.conversions(mapId, p),
                                    mapId + "-conversions", omitGroup(p));
+        });
+    }
+
+    /**
+     * The most frequent paths through the map of the journeys that entered it in the window; {@code limit} keeps the
+     * first n per group. CSV leaves out the {@code stages} list: {@code variant} has the same stages as text.
+     */
+    @GetMapping("/variants")
+    @Operation(operationId = "getVariants", summary = "Variants: the most frequent paths through the map",
+               description = "One row per path (sequence of stages) of the journeys that entered the map in the "
+                       + "window, most frequent first: count, share, how many ended, median and mean throughput "
+                       + "hours (docs/metrics.md, variants). CSV carries the path as text in variant.")
+    @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = "limit", description = "Keep the most frequent n paths of each group "
+            + "(default all); shares stay relative to all the group's journeys", example = "10",
+               schema = @Schema(type = "integer", minimum = "1"))
+    @ReadAnswers(rows = VariantView.class)
+    Mono<ResponseEntity<?>> variants(@PathVariable String mapId, ServerWebExchange exchange) {
+        return blocking(() -> {
+            FlowParameters p = parameters(exchange, TABULAR);
+            Integer limit = limit(exchange);
+            Set<String> omitted = new HashSet<>(omitGroup(p));
+            omitted.add("stages");
+            return Tabular.respond(exchange, VariantView.class, reads.variants(mapId, p, limit), mapId + "-variants",
+                                   omitted);
         });
     }
 
@@ -264,6 +291,22 @@ class FlowEndpoint {
 
     private static Set<String> omitGroup(FlowParameters p) {
         return p.groupBy() == null ? GROUP_COLUMN : Set.of();
+    }
+
+    private static Integer limit(ServerWebExchange exchange) {
+        String value = exchange.getRequest().getQueryParams().getFirst("limit");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("limit", "must be a whole number of at least 1, was '" + value + "'");
     }
 
     /** The requested part, or null when none was asked for. */

@@ -15,6 +15,8 @@ import io.revchain.analytics.StageMetrics;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionMetrics;
 import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.VariantMetrics;
+import io.revchain.analytics.VariantView;
 import io.revchain.analytics.Window;
 import io.revchain.system.web.InvalidRequestException;
 import java.time.Duration;
@@ -56,6 +58,10 @@ class FlowReads {
 
     List<ConversionView> conversions(String mapId, FlowParameters p) {
         return ConversionMetrics.conversions(snapshot(mapId, p), query(p));
+    }
+
+    List<VariantView> variants(String mapId, FlowParameters p, Integer limit) {
+        return VariantMetrics.variants(snapshot(mapId, p), query(p), limit);
     }
 
     Flow flow(String mapId, FlowParameters p) {
