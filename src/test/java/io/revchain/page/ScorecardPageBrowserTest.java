@@ -231,6 +231,23 @@ class ScorecardPageBrowserTest {
         assertThat(summer.getText()).contains("€8,000").contains("5 → 5 → 4").contains("€22,000 · 2")
                                     .contains("2.8×").contains("€1,600 · €1,600 · €2,000")
                                     .contains("€4,000");
+
+        // Each table's definition link opens a section of docs/metrics.md that the page renders.
+        Set<String> sections = new LinkedHashSet<>();
+        for (WebElement link : browser.all(".view-revenue a.def")) {
+            String href = link.getAttribute("href");
+            sections.add(href.substring(href.indexOf('#') + 1));
+        }
+        assertThat(sections).contains("16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins",
+                                      "17-campaign-return-revenuemetricsofcampaigns",
+                                      "18-sales-velocity-velocitybyquartersnapshot-query",
+                                      "19-the-sales-pack-salespackofsnapshot-campaigns-query");
+        browser.go("/?view=docs");
+        browser.waitFor(By.id("metrics-doc"));
+        for (String section : sections) {
+            assertThat(browser.script("return document.getElementById(arguments[0]) !== null", section))
+                    .as(section).isEqualTo(true);
+        }
     }
 
     @Test
