@@ -22,9 +22,14 @@ final class DiscoveredStages {
         Set<String> usedIds = new HashSet<>();
         String name = command.name();
         String currency = null;
+        List<CalendarRequest> calendars = null;
         if (current != null) {
             name = current.name();
             currency = current.currency();
+            calendars = current.calendars().stream()
+                               .map(c -> new CalendarRequest(c.calendarId(), c.zone(), c.workingDays(), c.hours(),
+                                                             c.holidays()))
+                               .toList();
             for (Stage stage : current.stages()) {
                 stages.add(new StageRequest(stage.stageId(), stage.name(), stage.owner().name(), stage.enteredOn(),
                                             stage.slaHours(), stage.terminal()));
@@ -47,7 +52,7 @@ final class DiscoveredStages {
                                                   discovered.owner() == null ? null : discovered.owner().name(),
                                                   List.of(discovered.stepType()), null, discovered.terminal()));
         }
-        return new DefineMap(command.mapId(), name, stages, handoffs, currency);
+        return new DefineMap(command.mapId(), name, stages, handoffs, currency, calendars);
     }
 
     private static int indexEnteredBy(List<StageRequest> stages, String stepType) {

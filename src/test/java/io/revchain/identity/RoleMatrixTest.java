@@ -99,6 +99,9 @@ class RoleMatrixTest {
         // The OpenAPI document is built on its first request: over 10 s on a loaded 2-core machine.
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                                             .responseTimeout(Duration.ofSeconds(60)).build();
+        // Reads that need the journey facts (the history exports) wait while a fresh node loads them: load first.
+        admin.mutate().responseTimeout(Duration.ofSeconds(60)).build()
+             .get().uri("/api/export/ocel?asOf=1900-01-01").exchange().expectStatus().isOk();
         TestPrincipals.user(admin, "matrix-reader", "Rea", "SALES", "reader");
         TestPrincipals.user(admin, "matrix-recorder", "Rec", null, "recorder");
         TestPrincipals.user(admin, "matrix-facilitator", "Fay", "MARKETING", "facilitator");

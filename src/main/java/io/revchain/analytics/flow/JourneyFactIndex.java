@@ -4,9 +4,11 @@ import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyTimeline;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.StepFact;
 import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.JourneyEvent;
+import io.revchain.segment.SegmentEvent;
 import io.revchain.system.ParkedEvents;
 import io.revchain.system.ParkedEvents.EventRef;
 import io.revchain.system.ProcessorGuards;
@@ -39,8 +41,9 @@ import org.springframework.stereotype.Component;
  * fails (the database is unreachable), it reads on from its last position after a back-off of 1 s doubling up to
  * 60 s, skipping nothing.
  * <p>
- * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures, and
- * the names of every attribute a journey step carries, so that a read can refuse a dimension nothing carries.
+ * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures,
+ * segment steps (profiles) for the object-centric export, and the names of every attribute a journey step carries,
+ * so that a read can refuse a dimension nothing carries.
  */
 @Component
 class JourneyFactIndex implements SmartLifecycle {
@@ -55,6 +58,7 @@ class JourneyFactIndex implements SmartLifecycle {
     private final ProcessorGuards guards;
     private final ConcurrentHashMap<String, Entry> journeys = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CampaignFacts> campaigns = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SegmentFacts> segments = new ConcurrentHashMap<>();
     private final Set<String> attributes = ConcurrentHashMap.newKeySet();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
@@ -171,6 +175,9 @@ class JourneyFactIndex implements SmartLifecycle {
             } else if (CampaignEvent.class.isAssignableFrom(type)
                     && message.getPayload() instanceof CampaignEvent event) {
                 addCampaign(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.campaignId());
+            } else if (SegmentEvent.class.isAssignableFrom(type)
+                    && message.getPayload() instanceof SegmentEvent event) {
+                addSegment(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.segmentId());
             }
         });
         if (handled && !parkedBefore.isEmpty() && parkedBefore.remove(ref.sequence())) {
@@ -216,6 +223,36 @@ class JourneyFactIndex implements SmartLifecycle {
             steps.add(fact);
             return new CampaignFacts(id, steps);
         });
+    }
+
+    private void addSegment(StepFact fact, String segmentId) {
+        segments.compute(segmentId, (id, old) -> {
+            if (old == null) {
+                return new SegmentFacts(id, List.of(fact));
+            }
+            for (StepFact known : old.steps()) {
+                if (known.stepId().equals(fact.stepId())) {
+                    return old;
+                }
+            }
+            List<StepFact> steps = new ArrayList<>(old.steps());
+            steps.add(fact);
+            return new SegmentFacts(id, steps);
+        });
+    }
+
+    /** Every segment's steps, as recorded so far. */
+    List<SegmentFacts> segments() {
+        return List.copyOf(segments.values());
+    }
+
+    /** Every journey's steps as recorded so far, each journey's list as it stood when it was read. */
+    List<JourneyFacts> journeys() {
+        List<JourneyFacts> result = new ArrayList<>(journeys.size());
+        for (Entry entry : journeys.values()) {
+            result.add(entry.facts());
+        }
+        return result;
     }
 
     /** Every campaign's steps, as recorded so far. */
