@@ -61,6 +61,8 @@ final class MoneyPageScenario {
         Map<String, Object> map = new LinkedHashMap<>(PageScenario.map(48));
         map.put("name", "Demand to revenue (EUR)");
         map.put("currency", "EUR");
+        map.put("calendars", List.of(Map.of("calendarId", "emea-sales", "zone", "Europe/Berlin",
+                                            "hours", List.of("09:00-17:00"))));
         map.put("handoffs", List.of(Map.of("fromStage", "mql", "toStage", "sal", "owner", "SALES",
                                            "criteria", "score ≥ 60, budget known")));
         // Customers have no SLA here: the scorecard's handoffs are the lead handoff only.

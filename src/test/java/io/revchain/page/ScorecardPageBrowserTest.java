@@ -377,7 +377,7 @@ class ScorecardPageBrowserTest {
 
     @Test
     @Order(7)
-    void savingADraftKeepsTheMapsCurrency() {
+    void savingADraftKeepsTheMapsCurrencyAndCalendars() {
         browser.go("/?map=money&view=draft&quarter=2025-Q3");
         WebElement currency = browser.waitFor(By.cssSelector("#map-currency"));
         assertThat(currency.getAttribute("value")).isEqualTo("EUR");
@@ -387,8 +387,10 @@ class ScorecardPageBrowserTest {
         browser.one("#save").click();
         browser.waitFor(d -> browser.text("#history > li:first-child").contains("Demand to revenue in euros")
                 ? true : null);
-        assertThat(browser.text("#history > li:first-child")).doesNotContain("currency");
-        assertThat(get("/api/maps/money")).containsEntry("currency", "EUR");
+        assertThat(browser.text("#history > li:first-child")).doesNotContain("currency").doesNotContain("calendar");
+        Map<String, Object> map = get("/api/maps/money");
+        assertThat(map).containsEntry("currency", "EUR");
+        assertThat(list(map, "calendars")).extracting(c -> c.get("calendarId")).containsExactly("emea-sales");
     }
 
     /** Every line of the API's scorecard is a row of the page with the same three numbers. */

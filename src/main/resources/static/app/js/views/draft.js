@@ -88,6 +88,8 @@ function toDocument(map) {
     stages: map.stages.map(st => ({ stageId: st.stageId, name: st.name, owner: st.owner,
       enteredOn: [...st.enteredOn], slaHours: st.slaHours ?? null, terminal: st.terminal ?? null })),
     handoffs: (map.handoffs || []).map(h => ({ ...h })),
+    // The editor has no calendar fields; carried through so that saving a draft does not drop the map's calendars.
+    calendars: (map.calendars || []).map(c => ({ ...c })),
   };
 }
 
