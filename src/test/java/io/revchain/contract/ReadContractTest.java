@@ -138,6 +138,8 @@ class ReadContractTest {
 
     @BeforeEach
     void history() {
+        // An export of the shared context's history runs past the 256 KB a test client buffers by default.
+        http = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
         ContractData.ensure(http);
     }
 
