@@ -47,19 +47,19 @@ class FlowReads {
     }
 
     List<StageView> stages(String mapId, FlowParameters p) {
-        return StageMetrics.stages(snapshot(mapId, p), query(p));
+        return StageMetrics.stages(inWindow(mapId, p), query(p));
     }
 
     List<TransitionView> transitions(String mapId, FlowParameters p) {
-        return TransitionMetrics.transitions(snapshot(mapId, p), query(p));
+        return TransitionMetrics.transitions(inWindow(mapId, p), query(p));
     }
 
     List<ConversionView> conversions(String mapId, FlowParameters p) {
-        return ConversionMetrics.conversions(snapshot(mapId, p), query(p));
+        return ConversionMetrics.conversions(inWindow(mapId, p), query(p));
     }
 
     Flow flow(String mapId, FlowParameters p) {
-        FlowSnapshot snapshot = snapshot(mapId, p);
+        FlowSnapshot snapshot = inWindow(mapId, p);
         FlowQuery query = query(p);
         return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
                         TransitionMetrics.transitions(snapshot, query),
@@ -67,7 +67,8 @@ class FlowReads {
     }
 
     Loop loop(String mapId, FlowParameters p) {
-        FlowSnapshot snapshot = snapshot(mapId, p);
+        // Feedback recorded in the window may be actioned on any journey, at any later time: all journeys.
+        FlowSnapshot snapshot = facts.snapshot(mapId, p);
         FlowQuery query = query(p);
         return new Loop(FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.SEGMENT)),
                         FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.CAMPAIGN)),
@@ -77,8 +78,11 @@ class FlowReads {
     Comparison compare(String mapId, FlowParameters p, Window a, Window b) {
         FlowParameters pa = p.withWindow(a);
         FlowParameters pb = p.withWindow(b);
-        FlowSnapshot sa = snapshot(mapId, pa);
-        FlowSnapshot sb = sa.map() == mapFor(mapId, pb) ? sa : snapshot(mapId, pb);
+        FlowMap ma = facts.map(mapId, pa);
+        FlowMap mb = facts.map(mapId, pb);
+        FlowSnapshot sa = ma.equals(mb) ? facts.windowSnapshot(ma, pa, List.of(a, b))
+                : facts.windowSnapshot(ma, pa, List.of(a));
+        FlowSnapshot sb = ma.equals(mb) ? sa : facts.windowSnapshot(mb, pb, List.of(b));
         return new Comparison(a, b,
                               StageComparisonView.compare(StageMetrics.stages(sa, query(pa)),
                                                           StageMetrics.stages(sb, query(pb))),
@@ -94,18 +98,15 @@ class FlowReads {
             throw new InvalidRequestException("groupBy", "a replay cannot be grouped; filter instead");
         }
         try {
-            return FlowFrames.frames(snapshot(mapId, p), query(p), step);
+            return FlowFrames.frames(inWindow(mapId, p), query(p), step);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("step", e.getMessage());
         }
     }
 
-    private FlowSnapshot snapshot(String mapId, FlowParameters p) {
-        return facts.snapshot(mapId, p);
-    }
-
-    private FlowMap mapFor(String mapId, FlowParameters p) {
-        return facts.map(mapId, p);
+    /** The flows of the journeys active in the read's window: all a flow figure of that window needs. */
+    private FlowSnapshot inWindow(String mapId, FlowParameters p) {
+        return facts.windowSnapshot(facts.map(mapId, p), p, List.of(p.window() == null ? Window.ALL : p.window()));
     }
 
     private static FlowQuery query(FlowParameters p) {
