@@ -8,7 +8,6 @@ import java.util.Set;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.MetaData;
@@ -28,14 +27,14 @@ class DirectoryUpdates {
     static final String IMMEDIATE = "identity-directory";
     static final String CATCH_UP = "identity-directory-catch-up";
 
+    // Failures are handled as for every streaming processor (system.ProcessorGuards): infrastructure failures are
+    // retried until they pass; an event that keeps failing is parked and reported, and the index goes on.
     @Bean
     ConfigurerModule identityDirectoryProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
                                        .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
-                                       .registerListenerInvocationErrorHandler(
-                                               CATCH_UP, c -> PropagatingErrorHandler.instance());
+                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
     }
 
     abstract static class Updates {

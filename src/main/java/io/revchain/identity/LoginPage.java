@@ -1,5 +1,12 @@
 package io.revchain.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,12 +23,25 @@ import reactor.core.publisher.Mono;
  * (Tab, Enter) does everything. Self-contained: no script, styles inline.
  */
 @RestController
+@Tag(name = "Signing in", description = "The browser's sign-in page; the form posts to /login, and POST /logout "
+        + "signs out (both handled by the security filters, with the _csrf field). docs/security.md.")
 class LoginPage {
 
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     @GetMapping(path = "/login", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(operationId = "signInPage", summary = "The sign-in page",
+               description = "An HTML form posting username, password and _csrf to /login; a successful sign-in "
+                       + "redirects to the page first asked for (or /), a failed one back here with error.")
+    @Parameter(in = ParameterIn.QUERY, name = "error", description = "Shows why the last sign-in failed: present "
+            + "(no value) for a wrong username or password, locked after too many failures", example = "locked",
+               schema = @Schema(type = "string", allowableValues = {"", "locked"}), allowEmptyValue = true)
+    @Parameter(in = ParameterIn.QUERY, name = "logout", description = "Present after signing out (with any value "
+            + "or none): shows that the session ended", example = "1", schema = @Schema(type = "string"),
+               allowEmptyValue = true)
+    @ApiResponse(responseCode = "200", description = "The sign-in page",
+                 content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     Mono<ResponseEntity<String>> page(ServerWebExchange exchange) {
         // "?error" and "?logout" come without a value, so they are looked for as keys.
         var query = exchange.getRequest().getQueryParams();

@@ -145,6 +145,8 @@ class MongoSessions implements ReactiveSessionRepository<MongoSessions.StoredSes
         });
     }
 
+    // Sessions are read and saved around every browser request, read or write: on Reactor's shared pool, not on
+    // Workloads' read or write pool (SecurityConfiguration says why).
     @Override
     public Mono<Void> save(StoredSession session) {
         return Mono.<Void>fromRunnable(() -> store(session)).subscribeOn(Schedulers.boundedElastic());

@@ -29,8 +29,11 @@ final class RouteTable implements ReactiveAuthorizationManager<AuthorizationCont
     }
 
     Optional<Route> match(ServerHttpRequest request) {
-        HttpMethod method = HttpMethod.HEAD.equals(request.getMethod()) ? HttpMethod.GET : request.getMethod();
-        PathContainer path = request.getPath().pathWithinApplication();
+        return match(request.getMethod(), request.getPath().pathWithinApplication());
+    }
+
+    Optional<Route> match(HttpMethod requested, PathContainer path) {
+        HttpMethod method = HttpMethod.HEAD.equals(requested) ? HttpMethod.GET : requested;
         return rows.stream()
                    .filter(row -> row.route().method().equals(method) && row.pattern().matches(path))
                    .map(Compiled::route)

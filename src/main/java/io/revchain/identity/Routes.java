@@ -25,6 +25,8 @@ final class Routes {
             Route.anyone(POST, "/logout"),
             Route.of(GET, "/", READER),
             Route.anyone(GET, "/app/**"),
+            // Swagger UI's files come from a WebJar too; it is a reader's tool (before the open row below)
+            Route.of(GET, "/webjars/*swagger-ui/**", READER),
             Route.anyone(GET, "/webjars/**"),
             Route.anyone(GET, "/favicon.ico"),
 
@@ -42,6 +44,8 @@ final class Routes {
             Route.of(PUT, "/api/maps/{mapId}", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/definitions", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/definitions/{term}/accept", FACILITATOR),
+            // A what-if of a draft map: stores nothing, but rebuilds every journey's timeline for the draft.
+            Route.of(POST, "/api/maps/{mapId}/preview", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/targets", FACILITATOR),
             Route.of(POST, "/api/maps/{mapId}/targets/{quarter}/accept", FACILITATOR),
             Route.of(POST, "/api/sessions", FACILITATOR),
@@ -50,11 +54,14 @@ final class Routes {
             Route.of(POST, "/api/sessions/{sessionId}/action-items/{itemId}/complete", FACILITATOR),
             Route.of(POST, "/api/sessions/{sessionId}/close", FACILITATOR),
 
-            // Reading: maps, figures, CSV, replay, sessions, the API description ("/**" also matches nothing more)
+            // Reading: maps, figures, CSV, replay, sessions, the API description and Swagger UI ("/**" also matches
+            // nothing more)
             Route.of(GET, "/api/maps/**", READER),
             Route.of(GET, "/api/sessions/**", READER),
             Route.of(GET, "/v3/api-docs/**", READER),
             Route.of(GET, "/v3/api-docs.yaml/**", READER),
+            Route.of(GET, "/swagger-ui.html", READER),
+            Route.of(GET, "/swagger-ui/**", READER),
 
             // Administration: principals, read models, operational details
             Route.of(GET, "/api/admin/users", ADMIN),

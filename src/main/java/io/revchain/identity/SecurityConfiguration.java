@@ -59,7 +59,11 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Users (HTTP Basic and the sign-in form) and API keys; blocking checks run off the event loop. */
+    /**
+     * Users (HTTP Basic and the sign-in form) and API keys; blocking checks run off the event loop, on Reactor's
+     * shared pool rather than Workloads': every request authenticates before it is a read or a write, so a full read
+     * pool must not refuse writers here (nor the other way round). Endpoints' work runs on Workloads.
+     */
     @Bean
     ReactiveAuthenticationManager credentialsAuthenticationManager(Authenticator authenticator) {
         return authentication -> Mono.fromCallable(() -> {

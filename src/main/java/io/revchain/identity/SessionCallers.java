@@ -42,6 +42,7 @@ final class SessionCallers implements ServerSecurityContextRepository {
         }
         return exchange.getSession()
                        .flatMap(session -> Mono.justOrEmpty(session.<String>getAttribute(ATTRIBUTE)))
+                       // Authentication, not an endpoint's work: off Workloads' pools (SecurityConfiguration says why)
                        .flatMap(id -> Mono.fromCallable(() -> authenticator.sessionUser(id).orElse(null))
                                           .subscribeOn(Schedulers.boundedElastic()))
                        .map(caller -> new SecurityContextImpl(new CallerAuthentication(caller)));

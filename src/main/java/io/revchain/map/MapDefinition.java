@@ -20,6 +20,15 @@ public record MapDefinition(String name, List<Stage> stages, List<Handoff> hando
         this(name, stages, handoffs, null);
     }
 
+    /**
+     * Checks a map document with the rules of {@code PUT /api/maps/{mapId}} without recording anything, for what-if
+     * previews of a draft; throws {@link MapRuleViolation} naming every broken rule.
+     */
+    public static MapDefinition check(String mapId, DefineMapRequest document) {
+        return MapRules.definition(new DefineMap(mapId, document.name(), document.stages(), document.handoffs(),
+                                                 document.currency()));
+    }
+
     public Optional<Stage> stage(String stageId) {
         return stages.stream().filter(s -> s.stageId().equals(stageId)).findFirst();
     }

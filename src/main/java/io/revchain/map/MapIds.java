@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 public final class MapIds {
 
     public static final String PREFIX = "map:";
-    static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static final String ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    static final Pattern FORMAT = Pattern.compile(ID_PATTERN);
 
     private MapIds() {
     }

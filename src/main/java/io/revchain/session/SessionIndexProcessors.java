@@ -4,7 +4,6 @@ import java.time.Instant;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,15 +21,14 @@ class SessionIndexProcessors {
     static final String IMMEDIATE = "session-index";
     static final String CATCH_UP = "session-index-catch-up";
 
+    // Failures are handled as for every streaming processor (system.ProcessorGuards): infrastructure failures are
+    // retried until they pass; an event that keeps failing is parked and reported, and the index goes on.
     @Bean
     ConfigurerModule sessionIndexProcessing() {
         return configurer -> configurer.eventProcessing()
                                        .registerSubscribingEventProcessor(IMMEDIATE)
                                        .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1))
-                                       // Retry rather than skip: a skipped event would leave the list wrong.
-                                       .registerListenerInvocationErrorHandler(
-                                               CATCH_UP, c -> PropagatingErrorHandler.instance());
+                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
     }
 
     /** Applies session events to the index; the event's record time is when the session opened or closed. */

@@ -3,6 +3,11 @@ package io.revchain.step;
 import io.revchain.chain.Actor;
 import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -21,6 +26,9 @@ import reactor.core.publisher.Mono;
 
 /** {@code POST /api/steps}: a JSON array of steps, recorded all-or-nothing. See docs/api-steps.md. */
 @RestController
+@Tag(name = "Steps", description = "Recording what happened along the chain: a JSON array of steps, each a fact "
+        + "about a segment, a campaign or a journey, recorded all-or-nothing and idempotent by stepId "
+        + "(docs/api-steps.md).")
 class StepController {
 
     static final int MAX_BATCH = 10_000;
@@ -38,6 +46,15 @@ class StepController {
     // parse tells an empty or malformed body apart from an empty batch, and finds repeated keys anywhere in it.
     @PostMapping(path = "/api/steps", consumes = MediaType.APPLICATION_JSON_VALUE,
                  produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "recordSteps", summary = "Record steps",
+               description = "A batch of at most 10,000 steps (32 MB) is recorded whole or not at all: one refused "
+                       + "step refuses the batch with 400 naming its index, field and rule. A step whose stepId was "
+                       + "recorded before is accepted again without effect, so a batch can be sent again safely. "
+                       + "Late and partial histories are fine; only true contradictions are refused.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The steps, in any order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                               array = @ArraySchema(schema = @Schema(implementation = StepRequest.class),
+                                                    maxItems = MAX_BATCH)))
     Mono<StepBatchResult> record(ServerHttpRequest request, Actor actor) {
         return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
                               .map(buffer -> {

@@ -80,6 +80,12 @@ class ReadContractTest {
                      Set.of(Format.JSON, Format.CSV), List.of("stages", "transitions")),
             new Read("/api/maps/{mapId}/replay", MAP_READ + "/replay?" + Q3 + "&step=P7D",
                      Set.of(Format.EVENT_STREAM), List.of()),
+            new Read("/api/maps/{mapId}/stages/{stageId}/journeys", MAP_READ + "/stages/mql/journeys?" + Q3,
+                     Set.of(Format.JSON, Format.CSV), List.of()),
+            new Read("/api/maps/{mapId}/transitions/{fromStage}/{toStage}/journeys",
+                     MAP_READ + "/transitions/lead/mql/journeys?" + Q3, Set.of(Format.JSON, Format.CSV), List.of()),
+            new Read("/api/maps/{mapId}/journeys/{journeyId}", MAP_READ + "/journeys/contract-k1",
+                     Set.of(Format.JSON), List.of()),
             new Read("/api/maps/{mapId}/value", MAP_READ + "/value?" + Q3, Set.of(Format.JSON, Format.CSV),
                      List.of("stages", "summary")),
             new Read("/api/maps/{mapId}/revenue", MAP_READ + "/revenue?" + Q3, Set.of(Format.JSON, Format.CSV),
@@ -108,7 +114,7 @@ class ReadContractTest {
 
     /** Reads under /api/maps/{mapId} that take the flow parameters (format among them). */
     private static final Pattern FLOW_READ = Pattern.compile("/api/maps/\\{mapId}/(stages|transitions|conversions|"
-                                                             + "flow|loop|compare|replay)");
+                                                             + "flow|loop|compare|replay|journeys/\\{journeyId})");
     /** Money reads answer one JSON document each (the CSV parts are its tables). */
     private static final Pattern MONEY_DOCUMENT = Pattern.compile("/api/maps/\\{mapId}/(value|revenue|velocity|assets|"
                                                                   + "scorecard|targets)");
@@ -232,7 +238,8 @@ class ReadContractTest {
     private static boolean isList(Read read) {
         return !read.route().endsWith("}") && !read.route().endsWith("/flow") && !read.route().endsWith("/loop")
                 && !read.route().endsWith("/compare") && !read.route().endsWith("/rebuild")
-                && !read.route().equals("/api/me") && !MONEY_DOCUMENT.matcher(read.route()).matches();
+                && !read.route().equals("/api/me") && !MONEY_DOCUMENT.matcher(read.route()).matches()
+                && !read.route().endsWith("/journeys");
     }
 
     private static String with(String uri, String parameter) {

@@ -287,9 +287,9 @@ class ImportEndpointTest {
                                          ImportFixture.resource("maven-crm-accounts-mapping.json"));
         String url = "http://localhost:" + port;
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
+        String key = TestPrincipals.apiKey(web, "cli-lookups", "recorder");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        String key = TestPrincipals.apiKey(web, "cli-lookups", "recorder");
         int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--lookup",
                                                    "accounts=" + ImportFixture.resourcePath("accounts.csv"),
                                                    "--url", url, "--api-key", key, csv},
@@ -299,7 +299,8 @@ class ImportEndpointTest {
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("COMPLETED", "Joined lookup accounts: 85 rows");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(cli(err, "--mapping", mapping.toString(), "--lookup", "accounts", "--url", url, csv)).isEqualTo(2);
+        assertThat(cli(err, "--mapping", mapping.toString(), "--lookup", "accounts", "--url", url, "--api-key", key,
+                       csv)).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--lookup needs <name>=<file.csv>");
     }
 

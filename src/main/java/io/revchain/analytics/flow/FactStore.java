@@ -510,6 +510,42 @@ final class FactStore {
         return read(store -> store.steps);
     }
 
+    /** One journey's facts, decoded; null for a journey with no recorded step. */
+    JourneyFacts journey(String journeyId) {
+        String[] strings;
+        byte[] blob;
+        lock.readLock().lock();
+        try {
+            int j = table[slot(journeyId, journeyId.hashCode())] - 1;
+            if (j < 0) {
+                return null;
+            }
+            blob = blobs[j];
+            strings = dictionary.current();
+        } finally {
+            lock.readLock().unlock();
+        }
+        return facts(blob, strings);
+    }
+
+    /** Every journey's facts, decoded after the lock is released (a draft's preview reads them all). */
+    List<JourneyFacts> journeys() {
+        byte[][] all;
+        String[] strings;
+        lock.readLock().lock();
+        try {
+            all = Arrays.copyOf(blobs, count);
+            strings = dictionary.current();
+        } finally {
+            lock.readLock().unlock();
+        }
+        List<JourneyFacts> result = new ArrayList<>(all.length);
+        for (byte[] blob : all) {
+            result.add(facts(blob, strings));
+        }
+        return result;
+    }
+
     /** Every journey's facts (tests, and comparing a snapshot with a full read). */
     Map<String, JourneyFacts> allJourneys() {
         return read(store -> {

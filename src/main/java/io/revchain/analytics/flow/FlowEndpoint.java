@@ -10,7 +10,17 @@ import io.revchain.analytics.Window;
 import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
+import io.revchain.system.web.PathVariables;
+import io.revchain.system.web.QueryParameters;
+import io.revchain.system.web.ReadAnswers;
 import io.revchain.system.web.Tabular;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,11 +43,21 @@ import reactor.core.publisher.Mono;
 
 /**
  * The end-to-end map and its bottlenecks for BI tools: JSON, or flat CSV with {@code Accept: text/csv} or
- * {@code ?format=csv}. Every figure is defined in docs/metrics.md.
+ * {@code ?format=csv}. Every figure is defined in docs/metrics.md. Each read takes the parameters its
+ * {@link MapRead} and {@code @Parameter} annotations declare, and no other.
  */
 @RestController
 @RequestMapping("/api/maps/{mapId}")
+@Tag(name = FlowEndpoint.TAG, description = "The end-to-end map and its bottlenecks: stages, transitions (the "
+        + "directly-follows graph), conversions, the feedback loop, two windows compared, and a replay. Every read "
+        + "takes a window (quarter or from/to), the asOf and knownAt cuts, filters and groupBy; figures are defined "
+        + "in docs/metrics.md, hours rounded to 0.001 and rates to 0.0001.")
+@PathVariables(@Parameter(name = "mapId", description = "The map's id: the lens of stages the journeys are read "
+        + "through", example = "default"))
 class FlowEndpoint {
+
+    static final String TAG = "Map reads";
+    private static final String PART = "part";
 
     private static final Set<String> GROUP_COLUMN = Set.of("group");
     private static final Set<String> TABULAR = Set.of("json", "csv");
@@ -55,27 +75,44 @@ class FlowEndpoint {
     }
 
     @GetMapping("/stages")
+    @Operation(operationId = "getStages", summary = "Stages and their bottlenecks",
+               description = "One row per stage (per group with groupBy): arrivals, departures, WIP at the window's "
+                       + "start and end, dwell mean, median and p90 in hours, the SLA and its breaches, and the "
+                       + "bottleneck rank by total dwell (docs/metrics.md, stages).")
+    @MapRead
+    @ReadAnswers(rows = StageView.class)
     Mono<ResponseEntity<?>> stages(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
+            FlowParameters p = parameters(exchange, TABULAR);
             return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p), mapId + "-stages",
                                    omitGroup(p));
         });
     }
 
     @GetMapping("/transitions")
+    @Operation(operationId = "getTransitions", summary = "Transitions between stages (directly-follows)",
+               description = "One row per pair of stages one journey went through one after the other: count, mean, "
+                       + "median and p90 hours between them, and whether it is a handoff between functions "
+                       + "(docs/metrics.md, transitions).")
+    @MapRead
+    @ReadAnswers(rows = TransitionView.class)
     Mono<ResponseEntity<?>> transitions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
+            FlowParameters p = parameters(exchange, TABULAR);
             return Tabular.respond(exchange, TransitionView.class, reads.transitions(mapId, p),
                                    mapId + "-transitions", omitGroup(p));
         });
     }
 
     @GetMapping("/conversions")
+    @Operation(operationId = "getConversions", summary = "Conversion between stages",
+               description = "One row per pair (A, B), B after A in the map's order: the cohort that reached A in "
+                       + "the window, how many of them reached B, and the rate (docs/metrics.md, conversions).")
+    @MapRead
+    @ReadAnswers(rows = ConversionView.class)
     Mono<ResponseEntity<?>> conversions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), TABULAR);
+            FlowParameters p = parameters(exchange, TABULAR);
             return Tabular.respond(exchange, ConversionView.class, reads.conversions(mapId, p),
                                    mapId + "-conversions", omitGroup(p));
         });
@@ -83,9 +120,13 @@ class FlowEndpoint {
 
     /** The three tables in one JSON document; JSON only. */
     @GetMapping("/flow")
+    @Operation(operationId = "getFlow", summary = "Stages, transitions and conversions in one document",
+               description = "The three tables of one window in one JSON document, with the map version they were "
+                       + "read under. JSON only: each table is available as CSV at its own read.")
+    @MapRead
     Mono<ResponseEntity<FlowReads.Flow>> flow(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of(), JSON_ONLY);
+            FlowParameters p = parameters(exchange, JSON_ONLY);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reads.flow(mapId, p));
         });
     }
@@ -95,9 +136,18 @@ class FlowEndpoint {
      * table alone, as JSON rows or CSV (CSV without {@code part}: the first table).
      */
     @GetMapping("/loop")
+    @Operation(operationId = "getLoop", summary = "The feedback loop",
+               description = "Service feedback recorded and actioned, by segment and by campaign, and the leads "
+                       + "sales rejected, by campaign and reason: the loop back to marketing (docs/metrics.md, "
+                       + "feedback loop). Without part: one JSON document with the three tables.")
+    @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = PART, description = "One table alone, as JSON rows or CSV (CSV "
+            + "without part: feedbackBySegment)", example = "rejections",
+               schema = @Schema(allowableValues = {"feedbackBySegment", "feedbackByCampaign", "rejections"}))
+    @ReadAnswers(documents = FlowReads.Loop.class, rows = {FeedbackLoopView.class, LeadRejectionView.class})
     Mono<ResponseEntity<?>> loop(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("part"), TABULAR);
+            FlowParameters p = parameters(exchange, TABULAR);
             String part = part(exchange, "feedbackBySegment", "feedbackByCampaign", "rejections");
             FlowReads.Loop loop = reads.loop(mapId, p);
             if (part == null && !Tabular.wantsCsv(exchange)) {
@@ -117,9 +167,19 @@ class FlowEndpoint {
 
     /** Two windows side by side; {@code part=stages|transitions} answers one table (CSV without part: stages). */
     @GetMapping("/compare")
+    @Operation(operationId = "compareWindows", summary = "Two windows side by side",
+               description = "Per stage both windows' figures and the change b − a; per transition both windows' "
+                       + "counts and median hours. Did the new SLA move the bottleneck? Without part: one JSON "
+                       + "document with both tables.")
+    @MapRead(compare = MapRead.Comparison.REQUIRED)
+    @Parameter(in = ParameterIn.QUERY, name = PART, description = "One table alone, as JSON rows or CSV (CSV "
+            + "without part: stages)", example = "transitions",
+               schema = @Schema(allowableValues = {"stages", "transitions"}))
+    @ReadAnswers(documents = FlowReads.Comparison.class,
+                 rows = {StageComparisonView.class, TransitionComparisonView.class})
     Mono<ResponseEntity<?>> compare(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("a", "b", "part"), TABULAR);
+            FlowParameters p = parameters(exchange, TABULAR);
             String part = part(exchange, "stages", "transitions");
             List<FieldError> errors = new ArrayList<>();
             Window a = FlowParameters.window(exchange.getRequest().getQueryParams().getFirst("a"), "a", errors);
@@ -146,9 +206,25 @@ class FlowEndpoint {
      * Frames are produced as the client consumes them and the stream ends when the client goes away.
      */
     @GetMapping(path = "/replay", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "replayWindow", summary = "Replay the window as server-sent events",
+               description = "The window replayed one step at a time: a comment line opens the stream at once, then "
+                       + "one event 'frame' per step (id: its index, data: a FrameView as JSON) with per-stage "
+                       + "arrivals, departures and WIP at the step's end and the transitions completed in it. With "
+                       + "pace, the frames are spaced for watching in a mapping session. Needs a window start (from "
+                       + "or quarter); cannot be grouped.")
+    @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = "step", description = "The length of a frame, an ISO-8601 duration; "
+            + "default P1D", example = "P1D", schema = @Schema(type = "string", format = "duration",
+                                                                 defaultValue = "P1D"))
+    @Parameter(in = ParameterIn.QUERY, name = "pace", description = "A pause between frames, an ISO-8601 duration "
+            + "of at most PT10S; default none (as fast as the client reads)", example = "PT0.5S",
+               schema = @Schema(type = "string", format = "duration"))
+    @ApiResponse(responseCode = "200", description = "A text/event-stream of frame events, each a FrameView as JSON",
+                 content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                                    schema = @Schema(implementation = FrameView.class)))
     Flux<ServerSentEvent<FrameView>> replay(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
-            FlowParameters p = parameters(exchange, Set.of("step", "pace"), Set.of());
+            FlowParameters p = parameters(exchange, Set.of());
             Duration step = duration(exchange, "step", Duration.ofDays(1));
             Duration pace = duration(exchange, "pace", Duration.ZERO);
             if (pace.compareTo(MAX_PACE) > 0) {
@@ -170,15 +246,15 @@ class FlowEndpoint {
     private record Replay(List<FrameView> frames, Duration pace) {
     }
 
-    private static FlowParameters parameters(ServerWebExchange exchange, Set<String> extra, Set<String> formats) {
+    private static FlowParameters parameters(ServerWebExchange exchange, Set<String> formats) {
         var query = exchange.getRequest().getQueryParams();
-        FlowParameters p = FlowParameters.parse(query, Instant.now(), extra);
-        String format = query.getFirst("format");
+        String format = query.getFirst(QueryParameters.FORMAT);
         if (format != null && !formats.contains(format.toLowerCase(Locale.ROOT))) {
             throw new InvalidRequestException("format", formats.isEmpty()
                     ? "this read answers text/event-stream only; leave format out"
                     : "must be " + String.join(" or ", new TreeSet<>(formats)) + ", was '" + format + "'");
         }
+        FlowParameters p = FlowParameters.parse(exchange, Instant.now());
         if (formats.equals(JSON_ONLY) && Tabular.wantsCsv(exchange)) {
             throw new InvalidRequestException("format", "this read answers JSON only; stages, transitions and "
                     + "conversions are each available as CSV");
@@ -192,7 +268,7 @@ class FlowEndpoint {
 
     /** The requested part, or null when none was asked for. */
     private static String part(ServerWebExchange exchange, String... allowed) {
-        String part = exchange.getRequest().getQueryParams().getFirst("part");
+        String part = exchange.getRequest().getQueryParams().getFirst(PART);
         if (part == null) {
             return null;
         }
@@ -201,7 +277,7 @@ class FlowEndpoint {
                 return candidate;
             }
         }
-        throw new InvalidRequestException("part", "must be one of " + String.join(", ", allowed) + ", was '"
+        throw new InvalidRequestException(PART, "must be one of " + String.join(", ", allowed) + ", was '"
                 + part + "'");
     }
 

@@ -3,12 +3,16 @@ package io.revchain.analytics.flow;
 import io.revchain.analytics.FlowHandoff;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.FlowStage;
+import io.revchain.map.Handoff;
 import io.revchain.map.MapCatalog;
+import io.revchain.map.MapDefinition;
 import io.revchain.map.MapView;
+import io.revchain.map.Stage;
 import io.revchain.system.web.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,15 +46,25 @@ public class FlowMaps {
         return byVersion.computeIfAbsent(view.mapId() + "/" + view.version(), key -> toFlowMap(view));
     }
 
+    /** A draft that is stored nowhere: version 0, so no figure of it can be mistaken for a recorded version's. */
+    static FlowMap draft(String mapId, MapDefinition definition) {
+        return toFlowMap(mapId, 0, definition.stages(), definition.handoffs(), definition.currency());
+    }
+
     public static FlowMap toFlowMap(MapView view) {
-        return new FlowMap(view.mapId(), view.version(),
-                           view.stages().stream().map(s -> new FlowStage(
+        return toFlowMap(view.mapId(), view.version(), view.stages(), view.handoffs(), view.currency());
+    }
+
+    private static FlowMap toFlowMap(String mapId, long version, List<Stage> stages, List<Handoff> handoffs,
+                                     String currency) {
+        return new FlowMap(mapId, version,
+                           stages.stream().map(s -> new FlowStage(
                                    s.stageId(), s.name(), s.owner().name(), new LinkedHashSet<>(s.enteredOn()),
                                    s.slaHours() == null ? null : Duration.ofHours(s.slaHours()), s.terminal()))
                                .toList(),
-                           view.handoffs().stream().map(h -> new FlowHandoff(
+                           handoffs.stream().map(h -> new FlowHandoff(
                                    h.fromStage(), h.toStage(), h.owner().name(), h.criteria())).toList(),
-                           view.currency());
+                           currency);
     }
 
     private static NotFoundException unknown(String mapId) {

@@ -7,13 +7,18 @@ import io.revchain.analytics.JourneyFilter;
 import io.revchain.analytics.Window;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
+import io.revchain.system.web.QueryParameters;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -21,7 +26,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The query parameters every map read shares, parsed and checked: the window ({@code from}/{@code to} or
@@ -40,21 +49,68 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
         IN_FORCE
     }
 
-    public static final Set<String> COMMON = Set.of("from", "to", "quarter", "asOf", "knownAt", "groupBy", "channel",
-                                             "segment", "campaign", "definitions", "format");
+    public static final Set<String> COMMON = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "from", "to", "quarter", "asOf", "knownAt", "groupBy", "channel", "segment", "campaign", "definitions",
+            "format")));
+    /** The two windows a comparing read takes instead of one: each a quarter or an interval from/to. */
+    public static final Set<String> COMPARED = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("a", "b")));
     /** {@code filter.product=GTX Pro}: keep the journeys whose product is GTX Pro; several filters intersect. */
-    static final String FILTER_PREFIX = "filter.";
+    public static final String FILTER_PREFIX = "filter.";
     private static final List<String> LEGACY_FILTERS = List.of("channel", "segment", "campaign");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-?Q([1-4])", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * The query parameters a {@link MapRead} handler accepts: {@link #COMMON} ({@code format} only where it answers
+     * JSON), {@code a} and {@code b} when it compares, and its own {@code @Parameter(in = QUERY)} declarations.
+     */
+    public static Set<String> accepted(Method handler) {
+        MapRead read = AnnotatedElementUtils.findMergedAnnotation(handler, MapRead.class);
+        if (read == null) {
+            throw new IllegalStateException(handler + " reads FlowParameters but is not annotated @MapRead");
+        }
+        Set<String> accepted = new LinkedHashSet<>(COMMON);
+        if (!answersJson(handler)) {
+            accepted.remove(QueryParameters.FORMAT);
+        }
+        if (read.compare() != MapRead.Comparison.NONE) {
+            accepted.addAll(COMPARED);
+        }
+        accepted.addAll(QueryParameters.declared(handler));
+        return Collections.unmodifiableSet(accepted);
+    }
+
+    /** Whether the handler answers JSON: a stream of events does not, so it takes no {@code format}. */
+    static boolean answersJson(Method handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler, RequestMapping.class);
+        return mapping == null || mapping.produces().length == 0 || Arrays.stream(mapping.produces())
+                .map(MediaType::parseMediaType).anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith);
+    }
+
+    /**
+     * The parameters of this request, accepted as its {@link MapRead} handler declares ({@link #accepted}): what the
+     * OpenAPI document lists. Endpoints use this one.
+     */
+    public static FlowParameters parse(ServerWebExchange exchange, Instant now) {
+        return parseKnown(exchange.getRequest().getQueryParams(), now, accepted(QueryParameters.handler(exchange)));
+    }
+
+    /**
+     * Parses and checks {@link #COMMON} and the {@code extra} names; any other (but filter.&lt;attribute&gt;) is
+     * refused. An endpoint parses with {@link #parse(ServerWebExchange, Instant)}, so that its document lists them.
+     */
     public static FlowParameters parse(MultiValueMap<String, String> params, Instant now, Set<String> extra) {
+        Set<String> known = new LinkedHashSet<>(COMMON);
+        known.addAll(extra);
+        return parseKnown(params, now, known);
+    }
+
+    private static FlowParameters parseKnown(MultiValueMap<String, String> params, Instant now, Set<String> known) {
         List<FieldError> errors = new ArrayList<>();
         Set<String> unknown = new TreeSet<>(params.keySet());
         unknown.removeIf(name -> name.startsWith(FILTER_PREFIX));
-        unknown.removeAll(COMMON);
-        unknown.removeAll(extra);
+        unknown.removeAll(known);
         unknown.forEach(name -> errors.add(FieldError.of(name, "unknown parameter; known: "
-                + new TreeSet<>(union(COMMON, extra)) + " and filter.<attribute>")));
+                + new TreeSet<>(known) + " and filter.<attribute>")));
         params.forEach((name, values) -> {
             if (values.size() > 1 && !unknown.contains(name)) {
                 errors.add(FieldError.of(name, "given " + values.size() + " times; give it once"));
@@ -189,9 +245,4 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new TreeSet<>(a);
-        all.addAll(b);
-        return all;
-    }
 }

@@ -59,8 +59,11 @@ class FlowReads {
     }
 
     Flow flow(String mapId, FlowParameters p) {
-        FlowSnapshot snapshot = inWindow(mapId, p);
-        FlowQuery query = query(p);
+        return flow(inWindow(mapId, p), query(p));
+    }
+
+    /** The flow document of any snapshot: a map version's, or a draft's (the what-if preview). */
+    static Flow flow(FlowSnapshot snapshot, FlowQuery query) {
         return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
                         TransitionMetrics.transitions(snapshot, query),
                         ConversionMetrics.conversions(snapshot, query));
@@ -109,7 +112,7 @@ class FlowReads {
         return facts.windowSnapshot(facts.map(mapId, p), p, List.of(p.window() == null ? Window.ALL : p.window()));
     }
 
-    private static FlowQuery query(FlowParameters p) {
+    static FlowQuery query(FlowParameters p) {
         return new FlowQuery(p.window(), p.filter(), p.groupBy());
     }
 }

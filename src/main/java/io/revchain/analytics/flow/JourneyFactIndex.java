@@ -2,6 +2,9 @@ package io.revchain.analytics.flow;
 
 import com.mongodb.client.MongoDatabase;
 import io.revchain.analytics.CampaignFacts;
+import io.revchain.analytics.FlowMap;
+import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.JourneyTimeline;
 import io.revchain.analytics.StepFact;
 import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.JourneyEvent;
@@ -447,6 +450,17 @@ class JourneyFactIndex implements SmartLifecycle {
     /** Whether some recorded journey step carries the attribute. */
     boolean carries(String attribute) {
         return store.carries(attribute);
+    }
+
+    /** Every journey's facts, for a map no view is kept for (a draft): leaves the cached flows alone. */
+    List<JourneyFacts> facts() {
+        return store.journeys();
+    }
+
+    /** One journey's timeline under {@code map}; empty for a journey with no recorded step. */
+    Optional<JourneyTimeline> timeline(String journeyId, FlowMap map) {
+        JourneyFacts facts = store.journey(journeyId);
+        return facts == null ? Optional.empty() : Optional.of(JourneyTimeline.of(facts, map));
     }
 
     /** Waits until the stream has been read to its end once; false if that takes longer than {@code timeout}. */

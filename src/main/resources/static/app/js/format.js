@@ -1,0 +1,43 @@
+// Figures as a person reads them from across the room: hours become days past two days, counts get separators.
+
+const number = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+
+export function count(n) {
+  return n === null || n === undefined ? '–' : number.format(n);
+}
+
+export function hours(h) {
+  if (h === null || h === undefined) return '–';
+  if (Math.abs(h) < 1) return `${one.format(h * 60)} min`;
+  if (Math.abs(h) < 48) return `${one.format(h)} h`;
+  return `${one.format(h / 24)} d`;
+}
+
+export function signedHours(h) {
+  if (h === null || h === undefined) return '–';
+  return (h > 0 ? '+' : h < 0 ? '−' : '±') + hours(Math.abs(h));
+}
+
+export function signed(n) {
+  if (n === null || n === undefined) return '–';
+  return (n > 0 ? '+' : n < 0 ? '−' : '±') + count(Math.abs(n));
+}
+
+export function percent(share) {
+  return share === null || share === undefined ? '–' : `${one.format(share * 100)} %`;
+}
+
+export function dateTime(iso) {
+  return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–';
+}
+
+export function date(iso) {
+  return iso ? iso.slice(0, 10) : '–';
+}
+
+/** Text safe to put into HTML. */
+export function esc(value) {
+  return String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;',
+    "'": '&#39;' }[c]));
+}
