@@ -35,7 +35,8 @@ import org.bson.types.Binary;
  * {@code journey_fact_snapshots/journey-facts}, names the current snapshot and the one before it. The pointer is
  * written last, with a compare-and-set on the snapshot it replaces: a node that crashes while writing chunks leaves
  * the current snapshot as it was (its chunks are listed as pending and removed by a later writer), and of two nodes
- * writing at once only the one further ahead wins. Only point lookups by {@code _id}.
+ * writing at once only the one further ahead wins (a snapshot of another version is always replaced). Only point
+ * lookups by {@code _id}.
  */
 final class FactSnapshots {
 
@@ -132,8 +133,8 @@ final class FactSnapshots {
     }
 
     /**
-     * Writes a snapshot and makes it current unless the current one is at or past its position. Answers its
-     * description, or null when another node's snapshot was further ahead (this one is then removed).
+     * Writes a snapshot and makes it current unless the current one, of this version, is at or past its position.
+     * Answers its description, or null when another node's snapshot was further ahead (this one is then removed).
      */
     Description write(Header header, SnapshotWriter writer) throws IOException {
         removeAbandoned();
@@ -165,7 +166,11 @@ final class FactSnapshots {
             Document pointer = pointers.find(Filters.eq("_id", POINTER_ID)).first();
             Description current = pointer == null ? null : Description.of(pointer.get("current", Document.class));
             Description previous = pointer == null ? null : Description.of(pointer.get("previous", Document.class));
-            if (current != null && current.position() >= written.position()) {
+            // Only a snapshot this version can read counts as further ahead: another version's (an older format,
+            // other upcasters) is replaced whatever its position, or it would be read past at every start.
+            if (current != null && current.format() == written.format()
+                    && current.fingerprint() != null && current.fingerprint().equals(written.fingerprint())
+                    && current.position() >= written.position()) {
                 remove(written.snapshotId(), written.chunks());
                 return false;
             }
