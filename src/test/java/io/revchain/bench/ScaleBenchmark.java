@@ -163,6 +163,13 @@ class ScaleBenchmark {
         BenchReport.line("  - `flow?quarter=%s`: p50 **%.0f ms**, p99 **%.0f ms** (min %.0f, max %.0f)", QUARTER,
                          percentile(node.flow(), 0.5), percentile(node.flow(), 0.99), node.flow()[0],
                          node.flow()[node.flow().length - 1]);
+        Matcher own = Pattern.compile("\"heapBytes\":(\\d+)").matcher(node.factsHealth());
+        if (own.find()) {
+            // The facts' own arrays, as they count them: the node's heap above also holds the embedded store's page
+            // cache (up to cache-mb), which keeps what it last read, such as the snapshot's chunks.
+            BenchReport.line("  - the facts' own heap (health `heapBytes`): %,d bytes, **%.0f bytes per step**",
+                             Long.parseLong(own.group(1)), (double) Long.parseLong(own.group(1)) / steps);
+        }
         BenchReport.line("  - journey facts health: `%s`", node.factsHealth());
         BenchReport.line("  - largest classes after start:%n```%n%s```", node.topClasses());
     }

@@ -35,6 +35,20 @@ final class Dictionary {
         return size;
     }
 
+    /** The heap its arrays and strings take, as a 64-bit JVM with compressed pointers lays them out. */
+    long heapBytes() {
+        String[] all = strings;
+        int n = size;
+        long bytes = FactStore.arrayBytes(4, all.length) + FactStore.arrayBytes(4, table.length);
+        for (int i = 0; i < n; i++) {
+            // A String object and its byte array (one byte per character for Latin-1 text, two otherwise).
+            String s = all[i];
+            boolean latin1 = s.chars().allMatch(c -> c < 256);
+            bytes += 24 + FactStore.arrayBytes(1, latin1 ? s.length() : 2L * s.length());
+        }
+        return bytes;
+    }
+
     /** A copy of the strings of codes 0 .. size-1 (for a snapshot). */
     String[] strings() {
         int n = size;

@@ -510,6 +510,33 @@ final class FactStore {
         return read(store -> store.steps);
     }
 
+    /**
+     * The heap the journey facts take (their bytes, the time index, the lookup table, the change ring and the
+     * dictionary), computed from the sizes of their arrays as a 64-bit JVM with compressed pointers lays them out;
+     * campaigns' steps, few against journeys' steps, counted at about 300 bytes each. The flow cache is apart.
+     */
+    long heapBytes() {
+        return read(store -> {
+            long bytes = arrayBytes(4, blobs.length) + arrayBytes(4, hashes.length) + 4 * arrayBytes(8, blobs.length)
+                    + arrayBytes(4, cellOf.length) + arrayBytes(4, table.length) + arrayBytes(4, changeRing.length);
+            for (int j = 0; j < count; j++) {
+                bytes += arrayBytes(1, blobs[j].length);
+            }
+            for (Cell cell : cells) {
+                bytes += 40 + arrayBytes(4, cell.members.length);
+            }
+            for (CampaignFacts campaign : campaigns.values()) {
+                bytes += 300L * campaign.steps().size();
+            }
+            return bytes + dictionary.heapBytes();
+        });
+    }
+
+    /** An array's size on the heap: a 16-byte header, then its elements, padded to 8 bytes. */
+    static long arrayBytes(int elementBytes, long length) {
+        return (16 + elementBytes * length + 7) & ~7L;
+    }
+
     /** One journey's facts, decoded; null for a journey with no recorded step. */
     JourneyFacts journey(String journeyId) {
         String[] strings;
@@ -561,7 +588,7 @@ final class FactStore {
 
     // ---- snapshots ----------------------------------------------------------------------------------------------
 
-    /** The store's content at one instant, for a snapshot; taken by the writer thread, so consistent with its position. */
+    /** The store's content at one instant, for a snapshot: consistent with the position its caller took first. */
     record Frozen(String[] strings, int prefixes, int[] keyStatistics, byte[][] journeys, long steps,
                   List<CampaignFacts> campaigns, List<String> attributes) {
     }

@@ -494,6 +494,10 @@ class JourneyFactIndex implements SmartLifecycle {
         return store.stepCount();
     }
 
+    long heapBytes() {
+        return store.heapBytes();
+    }
+
     SnapshotInfo loadedSnapshot() {
         return loadedSnapshot;
     }

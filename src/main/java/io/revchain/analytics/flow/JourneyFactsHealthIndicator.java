@@ -84,6 +84,7 @@ class JourneyFactsHealthIndicator extends AbstractHealthIndicator {
                        : waiting ? "CATCHING_UP" : "RUNNING")
                .withDetail("journeys", index.journeyCount())
                .withDetail("steps", index.stepCount())
+               .withDetail("heapBytes", index.heapBytes())
                .withDetail("position", position)
                .withDetail("lag", lag)
                .withDetail("unchangedSince", seen.since().toString())
