@@ -66,6 +66,37 @@ class FactStoreTest {
         assertThat(restored.stepCount()).isEqualTo(store.stepCount());
     }
 
+    @Test
+    void heapBytes_countEveryJourneysBytes_andGrowWithTheFacts() {
+        Random random = new Random(5);
+        FactStore store = new FactStore(1 << 10);
+        long empty = store.heapBytes();
+        long seq = 0;
+        for (int n = 0; n < 10_000; n++) {
+            String journeyId = "j-" + random.nextInt(800);
+            store.addJourneyStep(randomFact(random, journeyId, ++seq), journeyId);
+        }
+        FactStore.Frozen frozen = store.freeze();
+        long blobs = 0;
+        for (byte[] blob : frozen.journeys()) {
+            // Header 16 bytes, padded to 8: an array of 13 bytes takes 32.
+            blobs += (16 + blob.length + 7) / 8 * 8;
+        }
+        long text = 0;
+        for (String string : frozen.strings()) {
+            text += string.length();
+        }
+        long full = store.heapBytes();
+        // At least every journey's bytes and the dictionary's characters; at most that plus, per journey, a few
+        // array slots (under 150 bytes with the arrays' room to grow), and per string its object and two bytes a
+        // character, above what the empty store's arrays took.
+        assertThat(full).isGreaterThan(empty + blobs + text)
+                        .isLessThan(empty + blobs + 150L * frozen.journeys().length + 64L * frozen.strings().length
+                                            + 2 * text);
+        store.addJourneyStep(randomFact(random, "j-new", ++seq), "j-new");
+        assertThat(store.heapBytes()).isGreaterThan(full);
+    }
+
     /** Ids, times and attributes of the kinds real data has, and some it should not have but may. */
     static StepFact randomFact(Random random, String journeyId, long seq) {
         String stepId = switch (random.nextInt(7)) {
