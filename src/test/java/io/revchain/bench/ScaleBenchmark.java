@@ -94,7 +94,8 @@ class ScaleBenchmark {
 
     @Test
     void historyOfAnySize() throws Exception {
-        BenchReport.heading("Scale: history of 1M and 5M steps (start, heap per step, snapshot, quarter reads)");
+        BenchReport.heading("Scale: history of %s steps (start, heap per step, snapshot, quarter reads)".formatted(
+                String.join(", ", SIZES.stream().map(n -> "%,d".formatted(n)).toList())));
         BenchReport.line("- machine: %d cores, load average before the run %s; node heap -Xmx%s; %d reads of each",
                          Runtime.getRuntime().availableProcessors(), loadAverage(), HEAP, READS);
         Path emptyDir = ROOT.resolve("scale-empty-" + UUID.randomUUID());
@@ -302,7 +303,7 @@ class ScaleBenchmark {
         return millis;
     }
 
-    /** The facts' snapshot in the store, if the code writes one: the size its pointer document states. */
+    /** The facts' snapshot in the store, if the code writes one: the size its pointer names for the current one. */
     private static long snapshotBytes(int mongoPort) {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort)) {
             MongoDatabase database = client.getDatabase("revchain");
@@ -310,7 +311,8 @@ class ScaleBenchmark {
                 if (name.equals("journey_fact_snapshots")) {
                     Document pointer = database.getCollection(name).find(new Document("_id", "journey-facts"))
                                                .first();
-                    Object bytes = pointer == null ? null : pointer.get("bytes");
+                    Document current = pointer == null ? null : pointer.get("current", Document.class);
+                    Object bytes = current == null ? null : current.get("bytes");
                     return bytes instanceof Number n ? n.longValue() : 0;
                 }
             }

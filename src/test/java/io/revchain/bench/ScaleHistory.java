@@ -1,14 +1,21 @@
 package io.revchain.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.revchain.analytics.FlowHandoff;
+import io.revchain.analytics.FlowMap;
+import io.revchain.analytics.FlowStage;
 import io.revchain.step.StepRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Two years of realistic journeys as an integration or an import sends them: journeys of log-normal length (median
@@ -20,13 +27,13 @@ import java.util.Random;
  * amounts, reasons, scores) and an import-style step id ({@code crm-export:} and 32 hex digits, unique).
  * Deterministic for a seed.
  */
-final class ScaleHistory {
+public final class ScaleHistory {
 
-    static final Instant START = Instant.parse("2024-11-01T00:00:00Z");
-    static final Instant END = START.plus(Duration.ofDays(730));
-    static final String QUARTER = "2026-Q3";
+    public static final Instant START = Instant.parse("2024-11-01T00:00:00Z");
+    public static final Instant END = START.plus(Duration.ofDays(730));
+    public static final String QUARTER = "2026-Q3";
 
-    static final String MAP = """
+    public static final String MAP = """
             {"name": "Scale funnel", "currency": "EUR", "stages": [
               {"stageId": "lead", "name": "Lead", "owner": "MARKETING", "enteredOn": ["LeadCaptured"]},
               {"stageId": "engaged", "name": "Engaged", "owner": "MARKETING",
@@ -58,16 +65,39 @@ final class ScaleHistory {
     private final Random random;
     private int journeys;
 
-    ScaleHistory(long seed) {
+    public ScaleHistory(long seed) {
         this.random = new Random(seed);
     }
 
-    int journeys() {
+    public int journeys() {
         return journeys;
     }
 
+    /** The benchmark's map as the analytics see it, from the very document the benchmark defines it with. */
+    public static FlowMap flowMap() {
+        try {
+            JsonNode document = new ObjectMapper().readTree(MAP);
+            List<FlowStage> stages = new ArrayList<>();
+            for (JsonNode stage : document.get("stages")) {
+                Set<String> types = new LinkedHashSet<>();
+                stage.get("enteredOn").forEach(t -> types.add(t.asText()));
+                Duration sla = stage.has("slaHours") ? Duration.ofHours(stage.get("slaHours").asLong()) : null;
+                stages.add(new FlowStage(stage.get("stageId").asText(), stage.get("name").asText(),
+                                         stage.get("owner").asText(), types, sla, false));
+            }
+            List<FlowHandoff> handoffs = new ArrayList<>();
+            for (JsonNode handoff : document.get("handoffs")) {
+                handoffs.add(new FlowHandoff(handoff.get("fromStage").asText(), handoff.get("toStage").asText(),
+                                             handoff.get("owner").asText(), handoff.get("criteria").asText()));
+            }
+            return new FlowMap("scale", 1, stages, handoffs, document.get("currency").asText());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The next journey's steps, in business-time order. */
-    List<StepRequest> next() {
+    public List<StepRequest> next() {
         String journeyId = String.format(Locale.ROOT, "lead-%07d", journeys++);
         int length = (int) Math.max(1, Math.min(100, Math.round(Math.exp(Math.log(7) + 0.75 * random.nextGaussian()))));
         Instant at = START.plus(Duration.ofMinutes((long) (random.nextDouble() * SPAN_MINUTES)));

@@ -2,8 +2,6 @@ package io.revchain.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tdunning.math.stats.MergingDigest;
 import com.tdunning.math.stats.TDigest;
 import io.revchain.analytics.Cut;
@@ -18,17 +16,14 @@ import io.revchain.analytics.StepFact;
 import io.revchain.analytics.Window;
 import io.revchain.step.StepRequest;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.HdrHistogram.DoubleHistogram;
 import org.axonframework.eventhandling.Segment;
@@ -45,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dbench.simSteps} (1000000).
  */
 @Tag("bench")
-class PercentileMergeSimulation {
+class PercentileMergeBenchmark {
 
     private static final int STEPS = Integer.getInteger("bench.simSteps", 1_000_000);
     private static final int[] SEGMENTS = {1, 4, 16, 64};
@@ -57,8 +52,8 @@ class PercentileMergeSimulation {
     }
 
     @Test
-    void mergedSketchesAgainstExactStagePercentiles() throws Exception {
-        FlowMap map = map();
+    void mergedSketchesAgainstExactStagePercentiles() {
+        FlowMap map = ScaleHistory.flowMap();
         Function<JourneyFacts, JourneyTimeline> timelines = JourneyTimeline.forMap(map);
         Cut cut = Cut.asOf(ScaleHistory.END);
         Window quarter = Window.quarter(2026, 3, ZoneOffset.UTC);
@@ -291,19 +286,5 @@ class PercentileMergeSimulation {
             out.add(new ArrayList<>());
         }
         return out;
-    }
-
-    /** The benchmark's map, from the very document the benchmark defines it with. */
-    private static FlowMap map() throws Exception {
-        JsonNode document = new ObjectMapper().readTree(ScaleHistory.MAP);
-        List<FlowStage> stages = new ArrayList<>();
-        for (JsonNode stage : document.get("stages")) {
-            Set<String> types = new LinkedHashSet<>();
-            stage.get("enteredOn").forEach(t -> types.add(t.asText()));
-            Duration sla = stage.has("slaHours") ? Duration.ofHours(stage.get("slaHours").asLong()) : null;
-            stages.add(new FlowStage(stage.get("stageId").asText(), stage.get("name").asText(),
-                                     stage.get("owner").asText(), types, sla, false));
-        }
-        return new FlowMap("scale", 1, stages, List.of(), "EUR");
     }
 }
