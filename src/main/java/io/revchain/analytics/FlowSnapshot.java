@@ -23,6 +23,21 @@ public record FlowSnapshot(FlowMap map, Cut cut, List<JourneyFlow> journeys) {
         return new FlowSnapshot(map, cut, flows);
     }
 
+    /**
+     * The map's journeys: those with at least one visible entry into one of its stages. The money figures and the
+     * scorecard read only these (docs/metrics.md, section 14): a journey the map's stages never see belongs to the
+     * maps whose stages it passes, not to this one.
+     */
+    public FlowSnapshot onTheMap() {
+        List<JourneyFlow> onMap = new ArrayList<>(journeys.size());
+        for (JourneyFlow journey : journeys) {
+            if (!journey.entries().isEmpty()) {
+                onMap.add(journey);
+            }
+        }
+        return onMap.size() == journeys.size() ? this : new FlowSnapshot(map, cut, onMap);
+    }
+
     public static FlowSnapshot fromFacts(FlowMap map, Collection<JourneyFacts> facts, Cut cut) {
         return of(map, JourneyTimeline.ofAll(facts, map), cut);
     }

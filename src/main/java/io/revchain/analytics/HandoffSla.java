@@ -18,6 +18,7 @@ public final class HandoffSla {
     }
 
     public static List<HandoffSlaView> adherence(FlowSnapshot snapshot, FlowQuery query) {
+        snapshot = snapshot.onTheMap();
         FlowMap map = snapshot.map();
         Window window = query.window();
         Instant until = window.measuredUntil(snapshot.cut().asOf());

@@ -101,6 +101,7 @@ public final class JourneyTimeline {
         List<StageEntry> entries = new ArrayList<>(4);
         List<StepFact> loopSteps = List.of();
         List<StepFact> visible = cut == null ? stepList : new ArrayList<>(steps.length);
+        Instant lastStageStep = null;
         int current = -1;
         for (int i = 0; i < steps.length; i++) {
             StepFact step = steps[i];
@@ -125,6 +126,9 @@ public final class JourneyTimeline {
                 owner = stepOwner;
             }
             int stage = stageOf[i];
+            if (stage >= 0) {
+                lastStageStep = step.occurredAt();
+            }
             if (stage >= 0 && stage != current) {
                 entries.add(new StageEntry(journeyId, index.stage(stage).stageId(), step.stepId(),
                         step.occurredAt(), step.recordSeq()));
@@ -139,7 +143,7 @@ public final class JourneyTimeline {
         }
         return new JourneyFlow(journeyId, new JourneyDimensions(channel, segment, campaign, owner),
                 List.copyOf(entries), visits(entries, current), transitions(entries), List.copyOf(loopSteps),
-                cut == null ? visible : Collections.unmodifiableList(visible));
+                cut == null ? visible : Collections.unmodifiableList(visible), lastStageStep);
     }
 
     private List<StageVisit> visits(List<StageEntry> entries, int lastStage) {

@@ -27,6 +27,7 @@ public final class RevenueMetrics {
     }
 
     public static Figures of(FlowSnapshot snapshot, Collection<CampaignFacts> campaignFacts, FlowQuery query) {
+        snapshot = snapshot.onTheMap();
         Valuation valuation = new Valuation(snapshot.map().currency());
         List<RevenueView> origins = origins(snapshot, query, valuation);
         List<CampaignReturnView> campaigns = campaigns(snapshot, campaignFacts, query, valuation);

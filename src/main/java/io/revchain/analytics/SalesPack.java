@@ -45,6 +45,7 @@ public final class SalesPack {
     }
 
     public static Figures of(FlowSnapshot snapshot, Collection<CampaignFacts> campaignFacts, FlowQuery query) {
+        snapshot = snapshot.onTheMap();
         Map<String, CampaignState> campaigns = CampaignState.under(campaignFacts, snapshot.cut());
         Map<String, CampaignState.Asset> published = new TreeMap<>();
         for (CampaignState.Asset asset : CampaignState.assetsOf(campaigns.values())) {
@@ -125,6 +126,7 @@ public final class SalesPack {
      * scorecard needs no more, and no campaign facts.
      */
     public static long[] usage(FlowSnapshot snapshot, FlowQuery query) {
+        snapshot = snapshot.onTheMap();
         long opportunities = 0;
         long using = 0;
         for (JourneyFlow journey : snapshot.journeys()) {

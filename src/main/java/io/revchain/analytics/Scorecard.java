@@ -50,6 +50,7 @@ public final class Scorecard {
         if (query.groupBy() != null) {
             throw new IllegalArgumentException("a scorecard is one document for the whole map; filter instead");
         }
+        snapshot = snapshot.onTheMap();
         Window current = query.window();
         Window previous = previous(current);
         Valuation valuation = new Valuation(snapshot.map().currency());

@@ -24,6 +24,7 @@ public final class StageMetrics {
         int n = index.size();
         Window window = query.window();
         Instant until = window.measuredUntil(snapshot.cut().asOf());
+        ElapsedTime elapsed = query.elapsed();
         Map<String, Acc> groups = new HashMap<>();
         if (query.groupBy() == null) {
             groups.put(null, new Acc(n));
@@ -36,7 +37,7 @@ public final class StageMetrics {
             }
             Acc acc = groups.computeIfAbsent(query.groupOf(journey), g -> new Acc(n));
             for (StageVisit visit : journey.visits()) {
-                acc.add(index, visit, journeyNo, window, until);
+                acc.add(index, visit, journeyNo, window, until, elapsed);
             }
         }
         List<StageView> rows = new ArrayList<>();
@@ -75,7 +76,8 @@ public final class StageMetrics {
             }
         }
 
-        void add(StageIndex index, StageVisit visit, int journeyNo, Window window, Instant until) {
+        void add(StageIndex index, StageVisit visit, int journeyNo, Window window, Instant until,
+                 ElapsedTime elapsed) {
             int k = index.of(visit.stageId());
             Duration sla = index.stage(k).sla();
             boolean touched = false;
@@ -88,7 +90,7 @@ public final class StageMetrics {
                 touched = true;
             }
             if (visit.departedIn(window)) {
-                Duration dwelt = visit.duration();
+                Duration dwelt = visit.duration(elapsed);
                 departures[k]++;
                 dwell[k].add(Stats.hours(dwelt));
                 if (sla != null && dwelt.compareTo(sla) > 0) {
@@ -102,12 +104,12 @@ public final class StageMetrics {
             }
             if (visit.presentAt(window.to())) {
                 wipEnd[k]++;
-                if (sla != null && visit.ageAt(until).compareTo(sla) > 0) {
+                if (sla != null && visit.ageAt(until, elapsed).compareTo(sla) > 0) {
                     breaches[k]++;
                 }
                 touched = true;
             }
-            Duration inside = visit.timeInside(window.from(), until);
+            Duration inside = visit.timeInside(window.from(), until, elapsed);
             if (!inside.isZero()) {
                 total[k].add(inside);
                 touched = true;

@@ -9,4 +9,9 @@ public record StageTransition(String journeyId, String fromStage, String toStage
     public Duration duration() {
         return Duration.between(fromEnteredAt, at);
     }
+
+    /** The time from the entry into fromStage to this transition, measured by {@code elapsed}. */
+    public Duration duration(ElapsedTime elapsed) {
+        return elapsed.between(fromEnteredAt, at);
+    }
 }

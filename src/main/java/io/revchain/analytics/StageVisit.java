@@ -22,17 +22,27 @@ public record StageVisit(String journeyId, int index, String stageId, String ent
 
     /** The dwell of a closed visit; null while open or when the journey ended in the stage. */
     public Duration duration() {
-        return state == State.CLOSED ? Duration.between(entered, exited) : null;
+        return duration(ElapsedTime.CALENDAR);
+    }
+
+    /** The dwell of a closed visit measured by {@code elapsed} (calendar or working time); null otherwise. */
+    public Duration duration(ElapsedTime elapsed) {
+        return state == State.CLOSED ? elapsed.between(entered, exited) : null;
     }
 
     /** Time in the stage from entry up to t (t is capped by the exit; an ended visit has no dwell). */
     public Duration ageAt(Instant t) {
+        return ageAt(t, ElapsedTime.CALENDAR);
+    }
+
+    /** As {@link #ageAt(Instant)}, measured by {@code elapsed}. */
+    public Duration ageAt(Instant t, ElapsedTime elapsed) {
         Instant until = switch (state) {
             case OPEN -> t;
             case CLOSED -> exited.isBefore(t) ? exited : t;
             case ENDED -> entered;
         };
-        return until.isAfter(entered) ? Duration.between(entered, until) : Duration.ZERO;
+        return until.isAfter(entered) ? elapsed.between(entered, until) : Duration.ZERO;
     }
 
     /**
@@ -61,12 +71,17 @@ public record StageVisit(String journeyId, int index, String stageId, String ent
 
     /** Time spent in the stage inside [from, until); a null from is open. Open visits run on to until. */
     public Duration timeInside(Instant from, Instant until) {
+        return timeInside(from, until, ElapsedTime.CALENDAR);
+    }
+
+    /** As {@link #timeInside(Instant, Instant)}, measured by {@code elapsed}. */
+    public Duration timeInside(Instant from, Instant until, ElapsedTime elapsed) {
         Instant start = from != null && from.isAfter(entered) ? from : entered;
         Instant end = switch (state) {
             case OPEN -> until;
             case CLOSED -> exited.isBefore(until) ? exited : until;
             case ENDED -> entered;
         };
-        return end.isAfter(start) ? Duration.between(start, end) : Duration.ZERO;
+        return end.isAfter(start) ? elapsed.between(start, end) : Duration.ZERO;
     }
 }

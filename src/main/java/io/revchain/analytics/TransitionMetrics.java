@@ -19,6 +19,7 @@ public final class TransitionMetrics {
         StageIndex index = new StageIndex(snapshot.map());
         int n = index.size();
         Window window = query.window();
+        ElapsedTime elapsed = query.elapsed();
         Map<String, Map<Integer, Stats.Doubles>> groups =
                 new TreeMap<>(Comparator.nullsFirst(GroupBy::compareGroups));
         for (JourneyFlow journey : snapshot.journeys()) {
@@ -34,7 +35,7 @@ public final class TransitionMetrics {
                     pairs = groups.computeIfAbsent(query.groupOf(journey), g -> new HashMap<>());
                 }
                 int key = index.of(t.fromStage()) * n + index.of(t.toStage());
-                pairs.computeIfAbsent(key, k -> new Stats.Doubles()).add(Stats.hours(t.duration()));
+                pairs.computeIfAbsent(key, k -> new Stats.Doubles()).add(Stats.hours(t.duration(elapsed)));
             }
         }
         Map<Integer, String> handoffOwners = handoffOwners(index);

@@ -33,6 +33,7 @@ public final class ValueMetrics {
     }
 
     static Figures of(FlowSnapshot snapshot, FlowQuery query, Duration lookback, Valuation valuation) {
+        snapshot = snapshot.onTheMap();
         if (lookback == null || lookback.isNegative() || lookback.isZero()) {
             throw new IllegalArgumentException("lookback must be a positive duration");
         }

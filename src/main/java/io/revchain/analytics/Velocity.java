@@ -32,11 +32,13 @@ public final class Velocity {
      * window starts at the quarter of the earliest visible opportunity or deal outcome and ends at asOf.
      */
     public static Figures byQuarter(FlowSnapshot snapshot, FlowQuery query) {
+        snapshot = snapshot.onTheMap();
         return of(snapshot, query, quarters(snapshot, query.window()));
     }
 
     /** One row per given period (per group when grouped). */
     public static Figures of(FlowSnapshot snapshot, FlowQuery query, List<Window> periods) {
+        snapshot = snapshot.onTheMap();
         if (periods.size() > MAX_PERIODS) {
             throw new IllegalArgumentException("the window spans " + periods.size() + " quarters; at most "
                     + MAX_PERIODS);

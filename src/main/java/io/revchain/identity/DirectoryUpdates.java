@@ -32,9 +32,7 @@ class DirectoryUpdates {
     @Bean
     ConfigurerModule identityDirectoryProcessing() {
         return configurer -> configurer.eventProcessing()
-                                       .registerSubscribingEventProcessor(IMMEDIATE)
-                                       .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
+                                       .registerSubscribingEventProcessor(IMMEDIATE);
     }
 
     abstract static class Updates {

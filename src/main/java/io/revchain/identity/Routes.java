@@ -55,13 +55,15 @@ final class Routes {
             Route.of(POST, "/api/sessions/{sessionId}/close", FACILITATOR),
 
             // Reading: maps, figures, CSV, replay, sessions, the API description and Swagger UI ("/**" also matches
-            // nothing more)
+            // nothing more), and history exported for process-mining tools
             Route.of(GET, "/api/maps/**", READER),
             Route.of(GET, "/api/sessions/**", READER),
             Route.of(GET, "/v3/api-docs/**", READER),
             Route.of(GET, "/v3/api-docs.yaml/**", READER),
             Route.of(GET, "/swagger-ui.html", READER),
             Route.of(GET, "/swagger-ui/**", READER),
+            Route.of(GET, "/api/export/xes", READER),
+            Route.of(GET, "/api/export/ocel", READER),
 
             // Administration: principals, read models, operational details
             Route.of(GET, "/api/admin/users", ADMIN),

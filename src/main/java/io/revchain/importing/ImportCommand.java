@@ -1,7 +1,10 @@
 package io.revchain.importing;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -38,10 +41,12 @@ import me.tongfei.progressbar.ProgressBarStyle;
 public final class ImportCommand {
 
     static final String USAGE = """
-            Usage: java -jar revchain.jar import --mapping <mapping.json> [--lookup <name>=<file.csv>]...
+            Usage: java -jar revchain.jar import --mapping <mapping.json> [--discover] [--lookup <name>=<file.csv>]...
                                                  [--url <service url>] [--api-key <key> | --user <username>] <file>
               <file>      CSV or XES to import (may be gzip'd)
               --mapping   the JSON mapping document (see docs/import.md)
+              --discover  declare the file's activities and put them on the map as stages, as
+                          "discover": true in the mapping does (needs the facilitator role too)
               --lookup    a CSV the mapping joins under lookups.<name>, once per lookup
               --url       the running revchain service (default http://localhost:8080, or $REVCHAIN_URL)
               --api-key   an API key with the recorder role (or $REVCHAIN_API_KEY)
@@ -55,6 +60,8 @@ public final class ImportCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LINE_WIDTH = 110;
+    private static final ObjectMapper LENIENT_JSON = JsonMapper.builder()
+                                                             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     private static final int SHOWN_REJECTIONS = 10;
 
     private final PrintStream out;
@@ -94,6 +101,7 @@ public final class ImportCommand {
         Path mapping = null;
         Path file = null;
         Map<String, Path> lookups = new LinkedHashMap<>();
+        boolean discover = false;
         String url = env.getOrDefault("REVCHAIN_URL", "http://localhost:8080");
         String apiKey = env.get("REVCHAIN_API_KEY");
         String user = env.get("REVCHAIN_USER");
@@ -112,6 +120,12 @@ public final class ImportCommand {
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;
+                }
+                case "--discover" -> {
+                    if (value != null) {
+                        return usage("--discover takes no value");
+                    }
+                    discover = true;
                 }
                 case "--mapping", "--url", "--api-key", "--user", "--lookup" -> {
                     if (value == null) {
@@ -175,7 +189,8 @@ public final class ImportCommand {
                     (user.strip() + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
         try {
-            return upload(url, mapping, file, lookups);
+            byte[] mappingJson = Files.readAllBytes(mapping);
+            return upload(url, mapping, discover ? discovering(mappingJson) : mappingJson, file, lookups);
         } catch (ConnectException e) {
             err.println("Cannot reach revchain at " + url + ". Is the service running? Start it with "
                         + "'java -jar revchain.jar', or pass --url.");
@@ -196,12 +211,31 @@ public final class ImportCommand {
         return 2;
     }
 
-    private int upload(String url, Path mapping, Path file, Map<String, Path> lookups)
+    /**
+     * The mapping with {@code "discover": true}, unless it already asks for discovery (an object keeps its options).
+     * A document that is not a JSON object goes as it is, for the service to name what is wrong with it.
+     */
+    static byte[] discovering(byte[] mapping) {
+        try {
+            JsonNode root = LENIENT_JSON.readTree(mapping);
+            if (root instanceof ObjectNode object) {
+                if (!object.path("discover").isObject()) {
+                    object.put("discover", true);
+                }
+                return JSON.writeValueAsBytes(object);
+            }
+        } catch (IOException e) {
+            // Sent unchanged: the service answers with the exact place of the error.
+        }
+        return mapping;
+    }
+
+    private int upload(String url, Path mapping, byte[] mappingJson, Path file, Map<String, Path> lookups)
             throws IOException, InterruptedException {
         String boundary = "revchain-" + UUID.randomUUID();
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>(List.of(
                 text(partHeader(boundary, "mapping", mapping, "application/json")),
-                HttpRequest.BodyPublishers.ofFile(mapping)));
+                HttpRequest.BodyPublishers.ofByteArray(mappingJson)));
         for (Map.Entry<String, Path> lookup : lookups.entrySet()) {
             parts.add(text("\r\n" + partHeader(boundary, "lookup." + lookup.getKey(), lookup.getValue(), "text/csv")));
             parts.add(HttpRequest.BodyPublishers.ofFile(lookup.getValue()));
@@ -287,6 +321,19 @@ public final class ImportCommand {
         for (JsonNode error : job.path("errors")) {
             out.println("  " + error.path("field").asText() + ": " + error.path("reason").asText());
         }
+        JsonNode discovery = job.path("discovery");
+        if (discovery.isObject()) {
+            String mapId = discovery.path("mapId").asText();
+            out.printf(Locale.ROOT, "  discovered %d activities; map %s is at version %d (its directly-follows "
+                                    + "graph: GET /api/maps/%s/flow)%n", discovery.path("activities").size(), mapId,
+                       discovery.path("mapVersion").asLong(), mapId);
+            for (JsonNode activity : discovery.path("activities")) {
+                out.printf(Locale.ROOT, "    %-24s %-28s stage %s (%s%s)%n", activity.path("stepType").asText(),
+                           String.join(" / ", JSON.convertValue(activity.path("labels"), String[].class)),
+                           activity.path("stageId").asText(), activity.path("owner").asText(),
+                           activity.path("terminal").asBoolean() ? ", terminal" : "");
+            }
+        }
         JsonNode rejected = job.path("rejectedRows");
         int printed = 0;
         for (JsonNode row : rejected) {
@@ -323,9 +370,9 @@ public final class ImportCommand {
     private int refused(HttpResponse<String> response) {
         err.println("The service refused the import (HTTP " + response.statusCode() + ").");
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            err.println("  Importing needs the recorder role: pass --api-key <key> (or set REVCHAIN_API_KEY), or "
-                        + "--user <username>. An admin creates a key with: java -jar revchain.jar keys create "
-                        + "--name importer --role recorder");
+            err.println("  Importing needs the recorder role, and --discover the facilitator role as well: pass "
+                        + "--api-key <key> (or set REVCHAIN_API_KEY), or --user <username>. An admin creates a key "
+                        + "with: java -jar revchain.jar keys create --name importer --role recorder");
         }
         try {
             JsonNode problem = JSON.readTree(response.body());

@@ -2,7 +2,9 @@ package io.revchain.importing;
 
 import io.revchain.chain.Actor;
 import io.revchain.system.Workloads;
+import io.revchain.system.web.CallerRoles;
 import io.revchain.system.web.FieldError;
+import io.revchain.system.web.ForbiddenException;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.OpenApiModels;
 import io.revchain.system.web.PathVariables;
@@ -43,6 +45,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -74,6 +77,7 @@ class ImportEndpoint {
         this.workloads = workloads;
     }
 
+    /** Needs recorder (the route table); a mapping that discovers a map needs facilitator too, as defining one does. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(operationId = "startImport", summary = "Upload a history to import",
                description = "Streams the parts to disk, checks the mapping and queues the import; the answer is the "
@@ -85,8 +89,12 @@ class ImportEndpoint {
                                    schema = @Schema(type = "string", format = "uri-reference")),
                  content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                     schema = @Schema(implementation = ImportJobView.class)))
-    Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts, Actor actor) {
+        Mono<ResponseEntity<ImportJobView>> start(@RequestBody Flux<PartEvent> parts, Actor actor,
+                                              ServerWebExchange exchange) {
         Upload upload = new Upload(actor);
+        Mono<Boolean> mayDefineMaps = exchange.getPrincipal()
+                                              .map(principal -> CallerRoles.holds(principal, "facilitator"))
+                                              .defaultIfEmpty(false);
         return parts.windowUntil(PartEvent::isLast)
                     .concatMap(part -> part.switchOnFirst((first, events) -> {
                         if (!first.hasValue()) {
@@ -102,7 +110,8 @@ class ImportEndpoint {
                             default -> drain(events);
                         };
                     }))
-                    .then(workloads.write(upload::start))
+                    .then(mayDefineMaps)
+                    .flatMap(facilitator -> workloads.write(() -> upload.start(facilitator)))
                     .doOnError(e -> upload.discard())
                     .doOnCancel(upload::discard)
                     .map(job -> ResponseEntity.accepted()
@@ -204,7 +213,7 @@ class ImportEndpoint {
         }
 
         /** Blocking: the mapping check may look up declared step types. */
-        ImportJob start() {
+        ImportJob start(boolean mayDefineMaps) {
             List<FieldError> missing = new ArrayList<>();
             if (mapping == null) {
                 missing.add(FieldError.of("mapping", "the part 'mapping' with the JSON mapping document is missing"));
@@ -236,6 +245,11 @@ class ImportEndpoint {
             }
             if (!lookupErrors.isEmpty()) {
                 throw new InvalidRequestException(lookupErrors);
+            }
+            if (parsed.discover() != null && !mayDefineMaps) {
+                throw new ForbiddenException("discover-needs-facilitator", actor.id() + " may import but not define "
+                        + "maps: discovering the map '" + parsed.mapId() + "' defines it, which needs the facilitator "
+                        + "role; import with a typeMap instead, or ask an admin for the role");
             }
             ImportJob job = jobs.start(parsed, file, fileName, Map.copyOf(lookups), true, actor);
             started = true;

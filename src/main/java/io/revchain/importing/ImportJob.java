@@ -26,6 +26,7 @@ public final class ImportJob {
     private volatile String message;
     private volatile List<FieldError> errors = List.of();
     private volatile boolean cancelRequested;
+    private volatile DiscoveryView discovery;
 
     ImportJob(String id, ImportMapping mapping, String fileName, int keepRejected, Actor startedBy) {
         this.id = id;
@@ -68,6 +69,15 @@ public final class ImportJob {
 
     boolean cancelRequested() {
         return cancelRequested;
+    }
+
+    /** What the job's discovery found and the map version it defined; null without discovery. */
+    public DiscoveryView discovery() {
+        return discovery;
+    }
+
+    void discovered(DiscoveryView view) {
+        discovery = view;
     }
 
     boolean finished() {
@@ -121,10 +131,11 @@ public final class ImportJob {
                 startedAt, finishedAt, message, errors,
                 new ImportJobView.ProgressView(p.rowsRead, p.rowErrors, p.skipped, p.stepsMapped, p.stepsEstimated(),
                                                p.stepsSent, p.accepted, p.duplicates, p.rejected, p.stepsStored(),
-                                               p.bytesRead, p.bytesTotal, p.readPercent(), percent),
+                                               p.stepsDurable, p.bytesRead, p.bytesTotal, p.readPercent(), percent),
                 p.rejections().stream()
                  .map(r -> new ImportJobView.RejectedRowView(r.row(), r.line(), r.journeyId(), r.stepType(),
                                                              r.rule(), r.field(), r.reason()))
-                 .toList());
+                 .toList(),
+                discovery);
     }
 }

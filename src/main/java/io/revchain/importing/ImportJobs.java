@@ -2,7 +2,10 @@ package io.revchain.importing;
 
 import io.revchain.chain.Actor;
 import io.revchain.map.DeclaredStepTypes;
+import io.revchain.map.MapDiscovery;
+import io.revchain.map.MapRuleViolation;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.InvalidRequestException;
 import io.revchain.system.web.NotFoundException;
 import java.io.IOException;
@@ -39,23 +42,35 @@ public class ImportJobs implements AutoCloseable {
     private final StepIngestion ingestion;
     private final Supplier<StepTypes> stepTypes;
     private final ImportProperties properties;
+    private final MapDiscovery mapDiscovery;
+    private final StoreDurability durability;
     private final ThreadPoolExecutor executor;
     private final Map<String, ImportJob> jobs = new LinkedHashMap<>();
 
     @Autowired
     public ImportJobs(StepIngestion ingestion, ObjectProvider<DeclaredStepTypes> declared,
-                      ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties);
+                      ImportProperties properties, ObjectProvider<MapDiscovery> mapDiscovery,
+                      StoreDurability durability) {
+        this(ingestion, () -> StepTypes.of(declared.getIfAvailable()), properties, mapDiscovery.getIfAvailable(),
+             durability);
     }
 
     ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties) {
-        this(ingestion, () -> StepTypes.of(declared), properties);
+        this(ingestion, () -> StepTypes.of(declared), properties, null, StoreDurability.NONE);
     }
 
-    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties) {
+    ImportJobs(StepIngestion ingestion, DeclaredStepTypes declared, ImportProperties properties,
+               MapDiscovery mapDiscovery) {
+        this(ingestion, () -> StepTypes.of(declared), properties, mapDiscovery, StoreDurability.NONE);
+    }
+
+    private ImportJobs(StepIngestion ingestion, Supplier<StepTypes> stepTypes, ImportProperties properties,
+                       MapDiscovery mapDiscovery, StoreDurability durability) {
         this.ingestion = ingestion;
+        this.durability = durability;
         this.stepTypes = stepTypes;
         this.properties = properties;
+        this.mapDiscovery = mapDiscovery;
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(properties.threads(), properties.threads(), 0, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -149,10 +164,18 @@ public class ImportJobs implements AutoCloseable {
         }
         ImportProgress progress = job.progress();
         String format = mapping.format().name().toLowerCase();
+        Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
+                                         job::cancelRequested, job.startedBy(), lookups, mapDiscovery,
+                                         job::discovered, durability);
         try {
-            Importer importer = new Importer(job.id(), mapping, stepTypes.get(), ingestion, progress, properties,
-                                             job::cancelRequested, job.startedBy(), lookups);
-            importer.run(file);
+            try {
+                importer.run(file);
+            } catch (IOException | RuntimeException | Error e) {
+                lastCheckpoint(job, importer);
+                throw e;
+            }
+            // COMPLETED only once every stored step is durable.
+            importer.checkpoint();
             List<String> joins = importer.lookupSummaries();
             String joined = joins.isEmpty() ? "" : " Joined " + String.join("; ", joins) + ".";
             if (progress.stepsStored() == 0 && progress.rowsLeftOut() > 0) {
@@ -169,6 +192,9 @@ public class ImportJobs implements AutoCloseable {
                 job.complete("Imported: " + progress.summary() + "." + joined);
                 log.info("Import {} completed: {}", job.id(), progress.summary());
             }
+        } catch (MapRuleViolation e) {
+            job.fail("The discovered map breaks a map rule: " + sentence(e.getMessage()) + " Nothing was stored; "
+                     + "correct the map (PUT /api/maps/" + mapping.mapId() + ") and import again.", e.errors());
         } catch (InvalidRequestException e) {
             job.fail("The mapping does not fit the file: " + sentence(e.getMessage()) + " Nothing was stored; "
                      + "correct the mapping (or the file's delimiter) and import again.", e.errors());
@@ -201,6 +227,17 @@ public class ImportJobs implements AutoCloseable {
             } else if (job.status() == ImportJob.Status.CANCELLED) {
                 log.info("Import {}: {}", job.id(), job.message());
             }
+        }
+    }
+
+    /** After a failure or a cancel: the steps stored so far stay, as the job's message says. */
+    private static void lastCheckpoint(ImportJob job, Importer importer) {
+        try {
+            importer.checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Import {}: could not make the steps stored so far durable ({}); they are written with the "
+                     + "store's next commit, and importing the file again restores any that are lost", job.id(),
+                     e.toString());
         }
     }
 

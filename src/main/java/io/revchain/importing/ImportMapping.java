@@ -38,9 +38,18 @@ public record ImportMapping(String mapId,
                             boolean skipUnmapped,
                             Set<String> lifecycle,
                             List<Rule> rules,
-                            Map<String, Lookup> lookups) {
+                            Map<String, Lookup> lookups,
+                            Discover discover) {
 
     public enum Format { CSV, XES }
+
+    /**
+     * {@code "discover"}: declare each activity as a step type and put it on the map {@code mapId} as a stage
+     * (docs/import.md, Discovering the map). {@code name} names a new map (default: its id); {@code ownerFrom} is
+     * the column whose values (functions) give each stage its owner (default: JOINT).
+     */
+    public record Discover(String name, String ownerFrom) {
+    }
 
     /** One rule: a fixed type or a type read from a column, the time column, an optional condition, attributes. */
     public record Rule(int index,
@@ -97,8 +106,10 @@ public record ImportMapping(String mapId,
     private static final Pattern LOOKUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Set<String> TOP_KEYS = Set.of("mapId", "format", "delimiter", "encoding", "timezone",
             "atFormat", "journeyId", "skipUnmapped", "lifecycle", "typeMap", "attributes", "constants", "rules",
-            "lookups");
+            "lookups", "discover");
     private static final Set<String> LOOKUP_KEYS = Set.of("key", "on", "delimiter", "encoding");
+    /** What a map accepts as a step type identifier (rule step-type-identifier of the map). */
+    static final Pattern STEP_TYPE = Pattern.compile("[A-Z][A-Za-z0-9]{0,63}");
     private static final Set<String> RULE_KEYS = Set.of("type", "typeFrom", "typeMap", "at", "atFormat", "when",
             "attributes", "constants");
 
@@ -121,6 +132,9 @@ public record ImportMapping(String mapId,
                 }
             });
         }
+        if (discover != null && discover.ownerFrom() != null) {
+            refs.add(new ColumnRef("discover.ownerFrom", discover.ownerFrom()));
+        }
         return refs;
     }
 
@@ -136,6 +150,34 @@ public record ImportMapping(String mapId,
             });
         }
         return refs;
+    }
+
+    /** The rule with this index (-1: the default XES rule). */
+    Rule rule(int index) {
+        for (Rule rule : rules) {
+            if (rule.index() == index) {
+                return rule;
+            }
+        }
+        throw new IllegalArgumentException("no rule " + index);
+    }
+
+    /**
+     * The same mapping with each rule's typeMap replaced: {@code discovered} entries first, the rule's own on top
+     * when {@code keepOwn}. Discovery reads labels with no typeMap at all, then imports with the discovered one.
+     */
+    ImportMapping withTypeMap(Map<String, String> discovered, boolean keepOwn) {
+        List<Rule> replaced = new ArrayList<>(rules.size());
+        for (Rule rule : rules) {
+            Map<String, String> typeMap = new LinkedHashMap<>(discovered);
+            if (keepOwn) {
+                typeMap.putAll(rule.typeMap());
+            }
+            replaced.add(new Rule(rule.index(), rule.type(), rule.typeFrom(), Map.copyOf(typeMap), rule.at(),
+                                  rule.atFormat(), rule.when(), rule.attributes(), rule.constants()));
+        }
+        return new ImportMapping(mapId, format, delimiter, encoding, timezone, journeyId, skipUnmapped, lifecycle,
+                                 List.copyOf(replaced), lookups, discover);
     }
 
     /**
@@ -163,6 +205,7 @@ public record ImportMapping(String mapId,
         private final StepTypes types;
         private final List<FieldError> errors = new ArrayList<>();
         private Map<String, Lookup> lookups = Map.of();
+        private boolean discovering;
 
         Parser(StepTypes types) {
             this.types = types;
@@ -177,6 +220,8 @@ public record ImportMapping(String mapId,
             }
             Format format = format(text(root, "format", "format", true));
             boolean xes = format == Format.XES;
+            Discover discover = discover(root.get("discover"));
+            discovering = discover != null;
 
             char delimiter = ',';
             String delimiterText = text(root, "delimiter", "delimiter", false);
@@ -243,11 +288,19 @@ public record ImportMapping(String mapId,
                     }
                 }
             }
+            if (discovering) {
+                for (Rule rule : rules) {
+                    if (rule.type() != null) {
+                        error(rule.path() + ".type", "with discover, every rule reads its activity from a column: "
+                                                     + "use typeFrom (the activity column) instead of a fixed type");
+                    }
+                }
+            }
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
             return new ImportMapping(mapId, format, delimiter, encoding, zone, journeyId, skipUnmapped, lifecycle,
-                                     List.copyOf(rules), lookups);
+                                     List.copyOf(rules), lookups, discover);
         }
 
         /** Named lookup files; each defaults to the mapping's delimiter and encoding. */
@@ -302,6 +355,24 @@ public record ImportMapping(String mapId,
                 }
             }
             return Collections.unmodifiableMap(result);
+        }
+
+        /** {@code true}, {@code false}, or an object with {@code name} and {@code ownerFrom}. */
+        private Discover discover(JsonNode node) {
+            if (node == null || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+                return null;
+            }
+            if (node.isBoolean()) {
+                return new Discover(null, null);
+            }
+            if (!node.isObject()) {
+                error("discover", "must be true, false or an object such as {\"name\": \"Helpdesk\", "
+                                  + "\"ownerFrom\": \"department\"}");
+                return null;
+            }
+            unknownKeys(node, Set.of("name", "ownerFrom"), "discover.");
+            return new Discover(text(node, "name", "discover.name", false),
+                                text(node, "ownerFrom", "discover.ownerFrom", false));
         }
 
         private Rule rule(JsonNode node, int index, boolean xes, DateTimeFormatter defaultFormat,
@@ -410,8 +481,14 @@ public record ImportMapping(String mapId,
                 String entryField = field + "['" + entry.getKey() + "']";
                 if (!entry.getValue().isTextual()) {
                     error(entryField, "must be a step type name");
+                } else if (discovering && STEP_TYPE.matcher(entry.getValue().asText()).matches()) {
+                    // Discovery declares the target, so it need not exist yet: it only has to be an identifier.
+                    map.put(entry.getKey(), entry.getValue().asText());
                 } else if (!types.isValid(entry.getValue().asText())) {
-                    error(entryField, unknownType(entry.getValue().asText()));
+                    error(entryField, discovering
+                            ? "'" + entry.getValue().asText() + "' is not a step type identifier: with discover, a "
+                              + "typeMap target is UpperCamelCase letters and digits, such as TicketClosed"
+                            : unknownType(entry.getValue().asText()));
                 } else {
                     map.put(entry.getKey(), entry.getValue().asText());
                 }

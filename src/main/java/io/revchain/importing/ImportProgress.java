@@ -27,6 +27,8 @@ final class ImportProgress {
     volatile long accepted;
     volatile long duplicates;
     volatile long rejected;
+    /** Steps stored as of the job's last checkpoint: durable, whatever happens to the service. */
+    volatile long stepsDurable;
 
     ImportProgress(int keepRejections) {
         this.keepRejections = keepRejections;

@@ -2,7 +2,13 @@ package io.revchain.importing;
 
 import io.revchain.chain.Actor;
 import io.revchain.chain.AttributeNames;
+import io.revchain.chain.BusinessFunction;
+import io.revchain.map.AddDiscoveredStages;
+import io.revchain.map.DiscoveredStage;
+import io.revchain.map.MapDiscovery;
+import io.revchain.map.MapView;
 import io.revchain.step.StepIngestion;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.io.BufferedInputStream;
@@ -24,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -35,8 +42,7 @@ final class Importer {
     private static final Logger log = LoggerFactory.getLogger(Importer.class);
 
     private final String jobId;
-    private final ImportMapping mapping;
-    private final StepMapper mapper;
+    private final StepTypes types;
     private final StepSubmitter submitter;
     private final ImportProgress progress;
     private final int bufferSteps;
@@ -44,26 +50,43 @@ final class Importer {
     private final long logEveryNanos;
     private final Map<String, Path> lookupFiles;
     private final Map<String, LookupTable> lookups = new LinkedHashMap<>();
+    private final MapDiscovery mapDiscovery;
+    private final Actor startedBy;
+    private final Consumer<DiscoveryView> discovered;
+    private ImportMapping mapping;
+    private StepMapper mapper;
     private long lastLog = System.nanoTime();
+    /** Set during discovery's first pass: rows feed it, and neither progress counters nor the intake see them. */
+    private Discovery discovery;
+    private long bytesBefore;
 
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
              ImportProperties properties, BooleanSupplier cancelled, Actor startedBy) {
-        this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of());
+        this(jobId, mapping, types, ingestion, progress, properties, cancelled, startedBy, Map.of(), null,
+             view -> { }, StoreDurability.NONE);
     }
 
+    /**
+     * With {@code lookupFiles}, the files the mapping's lookups join; with {@code mapDiscovery}, a mapping that asks
+     * for discovery defines the map before importing.
+     */
     Importer(String jobId, ImportMapping mapping, StepTypes types, StepIngestion ingestion, ImportProgress progress,
-             ImportProperties properties, BooleanSupplier cancelled, Actor startedBy,
-             Map<String, Path> lookupFiles) {
+             ImportProperties properties, BooleanSupplier cancelled, Actor startedBy, Map<String, Path> lookupFiles,
+             MapDiscovery mapDiscovery, Consumer<DiscoveryView> discovered, StoreDurability durability) {
         this.lookupFiles = lookupFiles;
         this.jobId = jobId;
         this.mapping = mapping;
+        this.types = types;
         this.mapper = new StepMapper(mapping, types);
         this.submitter = new StepSubmitter(ingestion, progress, properties.chunkSize(), this::checkCancelled,
-                                           startedBy);
+                                           startedBy, durability, properties.checkpointSteps());
         this.progress = progress;
         this.bufferSteps = Math.max(properties.chunkSize(), properties.bufferSteps());
         this.cancelled = cancelled;
         this.logEveryNanos = properties.progressLogInterval().toNanos();
+        this.mapDiscovery = mapDiscovery;
+        this.startedBy = startedBy;
+        this.discovered = discovered;
     }
 
     /**
@@ -73,7 +96,69 @@ final class Importer {
      */
     void run(Path file) throws IOException {
         loadLookups();
-        progress.bytesTotal = Files.size(file);
+        long size = Files.size(file);
+        if (mapping.discover() != null) {
+            // Two passes over the file: progress runs over both.
+            progress.bytesTotal = 2 * size;
+            discover(file);
+            bytesBefore = size;
+        } else {
+            progress.bytesTotal = size;
+        }
+        read(file);
+    }
+
+    /**
+     * The first pass: gathers the activities, declares them on the map (a new version, by the job's starter), and
+     * sets the mapping up to import them under their step types. Throws InvalidRequestException when the file has
+     * no activity or the owner column names no function, before anything is stored.
+     */
+    private void discover(Path file) throws IOException {
+        if (mapDiscovery == null) {
+            throw new IllegalStateException("this service cannot define maps, so it cannot discover one");
+        }
+        discovery = new Discovery();
+        // Without typeMaps and with any type accepted, each step's type is its activity label.
+        mapper = new StepMapper(mapping.withTypeMap(Map.of(), false), StepTypes.any());
+        read(file);
+        Discovery found = discovery;
+        discovery = null;
+        if (found.events() == 0) {
+            throw new InvalidRequestException("discover", "no row of the file yields a step, so there is no activity "
+                    + "to discover; check journeyId, typeFrom and at against the file");
+        }
+        List<Discovery.BadOwner> badOwners = found.badOwners();
+        if (!badOwners.isEmpty()) {
+            Discovery.BadOwner first = badOwners.get(0);
+            throw new InvalidRequestException("discover.ownerFrom", "'" + first.value() + "' (row " + first.row()
+                    + ") is not a function" + (badOwners.size() == 2 ? ", nor is one other value"
+                    : badOwners.size() > 2 ? ", nor are " + (badOwners.size() - 1) + " other values" : "")
+                    + "; the owner column must hold " + BusinessFunction.CHOICES
+                    + " (any case), or be left out of the mapping (stages are then JOINT)");
+        }
+        List<Discovery.Activity> activities = found.activities();
+        List<DiscoveredStage> stages = new ArrayList<>(activities.size());
+        Map<String, String> typeMap = new LinkedHashMap<>();
+        for (Discovery.Activity activity : activities) {
+            stages.add(new DiscoveredStage(activity.stageId(), activity.name(), activity.stepType(), activity.owner(),
+                                           activity.terminal()));
+            activity.labels().forEach(label -> typeMap.put(label, activity.stepType()));
+        }
+        String name = mapping.discover().name() == null ? mapping.mapId() : mapping.discover().name();
+        MapView map = mapDiscovery.addDiscoveredStages(new AddDiscoveredStages(mapping.mapId(), name, stages),
+                                                       startedBy);
+        log.info("Import {}: discovered {} activities in {} steps; map {} is at version {}", jobId,
+                 activities.size(), found.events(), map.mapId(), map.version());
+        discovered.accept(DiscoveryView.of(map, activities));
+        mapping = mapping.withTypeMap(typeMap, true);
+        mapper = new StepMapper(mapping, types.with(typeMap.values()));
+    }
+
+    /**
+     * Reads the file through the mapping. Throws MalformedFileException when the file cannot be read as its format;
+     * accepted chunks stay. Throws CancellationException when cancelled or interrupted; accepted chunks stay.
+     */
+    private void read(Path file) throws IOException {
         Remembering decompressed = null;
         try (InputStream in = open(file)) {
             decompressed = in instanceof Remembering r ? r : null;
@@ -104,6 +189,11 @@ final class Importer {
         }
     }
 
+    /** Makes every step stored so far durable: the job's last checkpoint, also after a failure or a cancel. */
+    void checkpoint() {
+        submitter.checkpoint();
+    }
+
     /** What each lookup joined, for the job's message; empty without lookups. */
     List<String> lookupSummaries() {
         return lookups.values().stream().map(LookupTable::summary).toList();
@@ -122,7 +212,7 @@ final class Importer {
     }
 
     private InputStream open(Path file) throws IOException {
-        InputStream raw = new Counting(Files.newInputStream(file), progress);
+        InputStream raw = new Counting(Files.newInputStream(file), progress, bytesBefore);
         BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
         buffered.mark(2);
         int first = buffered.read();
@@ -154,10 +244,14 @@ final class Importer {
                     continue;
                 }
                 long row = ++rows;
-                progress.rowsRead = row;
+                if (discovery == null) {
+                    progress.rowsRead = row;
+                }
                 if (record.size() != width) {
-                    progress.rowError(row, csv.recordLine(), null, new RowRejectedException(null, null,
-                            "the row has " + record.size() + " fields, the header has " + width));
+                    if (discovery == null) {
+                        progress.rowError(row, csv.recordLine(), null, new RowRejectedException(null, null,
+                                "the row has " + record.size() + " fields, the header has " + width));
+                    }
                     continue;
                 }
                 List<String> values = record;
@@ -232,12 +326,16 @@ final class Importer {
                 Object journey = trace.attributes().get(mapping.journeyId());
                 String journeyId = journey == null ? "" : journey.toString().trim();
                 for (XesReader.Event event : trace.events()) {
-                    progress.rowsRead++;
+                    if (discovery == null) {
+                        progress.rowsRead++;
+                    }
                     Map<String, Object> attributes = event.attributes();
                     if (!lifecycle.isEmpty()) {
                         Object transition = attributes.get(ImportMapping.XES_LIFECYCLE);
                         if (transition != null && !lifecycle.contains(transition.toString().trim().toLowerCase())) {
-                            progress.skipped++;
+                            if (discovery == null) {
+                                progress.skipped++;
+                            }
                             continue;
                         }
                     }
@@ -268,6 +366,10 @@ final class Importer {
 
     private void map(String journeyId, Function<String, String> value, Map<String, Object> passThrough, long row,
                      long line) {
+        if (discovery != null) {
+            discover(journeyId, value, passThrough, row, line);
+            return;
+        }
         try {
             StepMapper.Result result = mapper.map(journeyId, value, joined(value), passThrough, row, line);
             progress.skipped += result.skipped();
@@ -277,6 +379,23 @@ final class Importer {
             }
         } catch (RowRejectedException e) {
             progress.rowError(row, line, journeyId, e);
+        }
+    }
+
+    /** A row as discovery sees it: the steps it would yield, by label; a row the import would reject adds none. */
+    private void discover(String journeyId, Function<String, String> value, Map<String, Object> passThrough,
+                          long row, long line) {
+        StepMapper.Result result;
+        try {
+            result = mapper.map(journeyId, value, joined(value), passThrough, row, line);
+        } catch (RowRejectedException e) {
+            return;
+        }
+        ImportMapping.Discover discover = mapping.discover();
+        String owner = discover.ownerFrom() == null ? null : value.apply(discover.ownerFrom());
+        for (MappedStep step : result.steps()) {
+            String label = step.request().type();
+            discovery.add(journeyId, label, mapping.rule(step.rule()).typeMap().get(label), step.at(), owner, row);
         }
     }
 
@@ -333,9 +452,11 @@ final class Importer {
         private final ImportProgress progress;
         private long count;
 
-        Counting(InputStream in, ImportProgress progress) {
+        /** {@code before}: bytes of earlier passes over the same file. */
+        Counting(InputStream in, ImportProgress progress, long before) {
             super(in);
             this.progress = progress;
+            this.count = before;
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.revchain.chain.Actor;
 import io.revchain.step.StepBatchResult;
 import io.revchain.step.StepIngestion;
 import io.revchain.step.StepRequest;
+import io.revchain.system.StoreDurability;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.util.ArrayList;
@@ -17,6 +18,10 @@ import java.util.TreeMap;
 /**
  * Groups steps by journey and hands them to the intake in chunks of whole journeys. A refused chunk loses only the
  * steps its errors point at; the rest is sent again, so a bad row never stops the import.
+ * <p>
+ * Chunks are stored without the intake's commit after each: the steps become durable at this job's checkpoints,
+ * every {@code checkpointSteps} steps and at the end ({@link #checkpoint()}). An import is idempotent and can be run
+ * again, so a crash between checkpoints loses nothing that running it again does not restore.
  */
 final class StepSubmitter {
 
@@ -26,15 +31,28 @@ final class StepSubmitter {
     private final Map<String, List<MappedStep>> journeys = new LinkedHashMap<>();
     private final Runnable checkpoint;
     private final Actor actor;
+    private final StoreDurability durability;
+    private final int checkpointSteps;
     private int buffered;
+    private long sinceCheckpoint;
 
-    /** {@code checkpoint} runs before each chunk and throws to stop the import between chunks (cancel, shutdown). */
-    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable checkpoint, Actor actor) {
+    /** {@code stop} runs before each chunk and throws to stop the import between chunks (cancel, shutdown). */
+    StepSubmitter(StepIngestion ingestion, ImportProgress progress, int chunkSize, Runnable stop, Actor actor,
+                  StoreDurability durability, int checkpointSteps) {
         this.ingestion = ingestion;
         this.actor = actor;
         this.progress = progress;
         this.chunkSize = chunkSize;
-        this.checkpoint = checkpoint;
+        this.checkpoint = stop;
+        this.durability = durability;
+        this.checkpointSteps = checkpointSteps;
+    }
+
+    /** Makes every step stored so far durable. */
+    void checkpoint() {
+        durability.commit();
+        progress.stepsDurable = progress.stepsStored();
+        sinceCheckpoint = 0;
     }
 
     void add(MappedStep step) {
@@ -98,13 +116,17 @@ final class StepSubmitter {
             }
             StepBatchResult result;
             try {
-                result = ingestion.ingest(requests, actor);
+                result = durability.withoutCommits(() -> ingestion.ingest(requests, actor));
             } catch (InvalidRequestException e) {
                 pending = withoutRefused(pending, e);
                 continue;
             }
             progress.accepted += result.accepted();
             progress.duplicates += result.duplicates();
+            sinceCheckpoint += result.accepted();
+            if (sinceCheckpoint >= checkpointSteps) {
+                checkpoint();
+            }
             return;
         }
     }

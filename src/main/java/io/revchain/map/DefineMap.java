@@ -5,10 +5,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Define a map or revise it with a whole new document; an identical document changes nothing. */
 public record DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs,
-                        String currency) {
+                        String currency, List<CalendarRequest> calendars) {
+
+    public DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs,
+                     String currency) {
+        this(mapId, name, stages, handoffs, currency, null);
+    }
 
     public DefineMap(String mapId, String name, List<StageRequest> stages, List<HandoffRequest> handoffs) {
-        this(mapId, name, stages, handoffs, null);
+        this(mapId, name, stages, handoffs, null, null);
     }
 
     @TargetAggregateIdentifier

@@ -72,7 +72,49 @@ final class MapChanges {
                                                   + now.criteria() + "'"));
             }
         }
+        calendarChanges(before, after, changes);
         return changes;
+    }
+
+    private static void calendarChanges(MapDefinition before, MapDefinition after, List<MapChange> changes) {
+        for (BusinessCalendar old : before.calendars()) {
+            if (after.calendar(old.calendarId()).isEmpty()) {
+                changes.add(new MapChange("calendar:" + old.calendarId(), "removed", old.calendarId(), null,
+                                          "calendar " + old.calendarId() + " removed"));
+            }
+        }
+        for (BusinessCalendar now : after.calendars()) {
+            Optional<BusinessCalendar> old = before.calendar(now.calendarId());
+            String subject = "calendar:" + now.calendarId();
+            if (old.isEmpty()) {
+                changes.add(new MapChange(subject, "added", null, now.calendarId(),
+                                          "calendar " + now.calendarId() + " added (" + describe(now) + ")"));
+                continue;
+            }
+            String prefix = "calendar " + now.calendarId() + ": ";
+            field(subject, prefix, "zone", old.get().zone(), now.zone(), changes);
+            field(subject, prefix, "workingDays", String.join(", ", old.get().workingDays()),
+                  String.join(", ", now.workingDays()), changes);
+            field(subject, prefix, "hours", String.join(", ", old.get().hours()), String.join(", ", now.hours()),
+                  changes);
+            field(subject, prefix, "holidays", String.join(", ", old.get().holidays()),
+                  String.join(", ", now.holidays()), changes);
+        }
+    }
+
+    private static void field(String subject, String prefix, String field, String before, String after,
+                              List<MapChange> changes) {
+        if (!before.equals(after)) {
+            changes.add(new MapChange(subject, field, before, after, prefix + field + " "
+                    + (before.isEmpty() ? "none" : before) + " → " + (after.isEmpty() ? "none" : after)));
+        }
+    }
+
+    /** "Europe/Berlin, MONDAY, ..., FRIDAY, 09:00-12:30, 13:30-17:30, 3 holidays". */
+    static String describe(BusinessCalendar calendar) {
+        return calendar.zone() + ", " + String.join(", ", calendar.workingDays()) + ", "
+                + String.join(", ", calendar.hours()) + ", " + calendar.holidays().size()
+                + (calendar.holidays().size() == 1 ? " holiday" : " holidays");
     }
 
     private static void stageChanges(Stage old, Stage now, List<MapChange> changes) {

@@ -7,17 +7,28 @@ import java.util.Set;
 
 /**
  * The validated, normalized content of a map document: what a PUT defines and what MapDefined/MapRevised carry.
- * {@code currency} is the ISO 4217 code of every amount on the map, or null when the map declares none.
+ * {@code currency} is the ISO 4217 code of every amount on the map, or null when the map declares none;
+ * {@code calendars} the working calendars its reads may measure durations in.
  */
-public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs, String currency) {
+public record MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs, String currency,
+                            List<BusinessCalendar> calendars) {
 
     public MapDefinition {
         stages = List.copyOf(stages);
         handoffs = List.copyOf(handoffs);
+        calendars = calendars == null ? List.of() : List.copyOf(calendars);
+    }
+
+    public MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs, String currency) {
+        this(name, stages, handoffs, currency, null);
     }
 
     public MapDefinition(String name, List<Stage> stages, List<Handoff> handoffs) {
-        this(name, stages, handoffs, null);
+        this(name, stages, handoffs, null, null);
+    }
+
+    public Optional<BusinessCalendar> calendar(String calendarId) {
+        return calendars.stream().filter(c -> c.calendarId().equals(calendarId)).findFirst();
     }
 
     /**

@@ -63,7 +63,8 @@ class MapEndpoint {
                        + "and earlier versions stay readable. Map rules are refused with 400 naming the rule.")
     Mono<MapView> define(@PathVariable String mapId, @RequestBody DefineMapRequest body, Actor actor) {
         return write(mapId, () -> commands.<MapVersion>sendAndWait(
-                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency()),
+                new DefineMap(mapId, body.name(), body.stages(), body.handoffs(), body.currency(),
+                              body.calendars()),
                 MetaData.from(actor.metaData())).view());
     }
 

@@ -22,7 +22,10 @@ final class MapHistory {
             return List.of("map '" + defined.name() + "' defined with " + defined.stages().size() + " stages ("
                                    + String.join(", ", stageIds) + ") and " + defined.handoffs().size()
                                    + " handoffs" + (defined.currency() == null ? "" : ", amounts in "
-                                   + defined.currency()));
+                                   + defined.currency())
+                                   + (defined.calendars().isEmpty() ? "" : ", calendars " + String.join(", ",
+                                           defined.calendars().stream().map(BusinessCalendar::calendarId)
+                                                  .toList())));
         }
         if (event instanceof MapRevised revised) {
             return revised.changes().stream().map(MapChange::summary).toList();

@@ -21,11 +21,10 @@ class MapIndexProcessors {
     // retried until they pass; an event that keeps failing is parked and reported, and the index goes on.
     @Bean
     ConfigurerModule mapIndexProcessing() {
+        // The catch-up processor has the default segments (system.AxonConfiguration): updates are per map and
+        // idempotent, so nodes can share it.
         return configurer -> configurer.eventProcessing()
-                                       .registerSubscribingEventProcessor(IMMEDIATE)
-                                       // Map events are rare and updates are idempotent: one segment is plenty.
-                                       .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
+                                       .registerSubscribingEventProcessor(IMMEDIATE);
     }
 
     @Component

@@ -42,10 +42,11 @@ final class MapRules {
         List<Stage> stages = stages(command.stages(), errors);
         List<Handoff> handoffs = handoffs(command.handoffs(), stages, errors);
         String currency = currency(command.currency(), errors);
+        List<BusinessCalendar> calendars = CalendarRules.calendars(command.calendars(), errors);
         if (!errors.isEmpty()) {
             throw new MapRuleViolation(errors);
         }
-        return new MapDefinition(name, stages, handoffs, currency);
+        return new MapDefinition(name, stages, handoffs, currency, calendars);
     }
 
     /** An ISO 4217 code as {@link Currency} knows it, in upper case; null when the map declares no currency. */

@@ -56,7 +56,7 @@ record MapVersion(String mapId, long version, Instant recordedAt, Actor recorded
 
     MapView view() {
         return new MapView(mapId, version, recordedAt, recordedBy, definition.name(), definition.currency(),
-                           definition.stages(), definition.handoffs(), definitions);
+                           definition.stages(), definition.handoffs(), definition.calendars(), definitions);
     }
 
     private List<TermDefinition> withTerm(TermDefinition updated) {

@@ -19,16 +19,23 @@ public record MapView(String mapId,
                       String currency,
                       List<Stage> stages,
                       List<Handoff> handoffs,
+                      List<BusinessCalendar> calendars,
                       List<TermDefinition> definitions) {
 
     public MapView {
         stages = List.copyOf(stages);
         handoffs = List.copyOf(handoffs);
+        calendars = calendars == null ? List.of() : List.copyOf(calendars);
         definitions = List.copyOf(definitions);
     }
 
+    public MapView(String mapId, long version, Instant recordedAt, Actor recordedBy, String name, String currency,
+                   List<Stage> stages, List<Handoff> handoffs, List<TermDefinition> definitions) {
+        this(mapId, version, recordedAt, recordedBy, name, currency, stages, handoffs, null, definitions);
+    }
+
     public MapDefinition definition() {
-        return new MapDefinition(name, stages, handoffs, currency);
+        return new MapDefinition(name, stages, handoffs, currency, calendars);
     }
 
     public Optional<Stage> stage(String stageId) {

@@ -46,6 +46,13 @@ class SupplyChainMap {
         return state;
     }
 
+    /** The same rules and events as a whole document: the discovered stages merged into the current map. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    MapVersion handle(AddDiscoveredStages command) {
+        return handle(DiscoveredStages.merge(state == null ? null : state.definition(), command));
+    }
+
     @CommandHandler
     TermDefinition handle(ProposeDefinition command) {
         List<FieldError> errors = new ArrayList<>();

@@ -26,9 +26,7 @@ class SessionIndexProcessors {
     @Bean
     ConfigurerModule sessionIndexProcessing() {
         return configurer -> configurer.eventProcessing()
-                                       .registerSubscribingEventProcessor(IMMEDIATE)
-                                       .registerPooledStreamingEventProcessorConfiguration(
-                                               CATCH_UP, (c, builder) -> builder.initialSegmentCount(1));
+                                       .registerSubscribingEventProcessor(IMMEDIATE);
     }
 
     /** Applies session events to the index; the event's record time is when the session opened or closed. */

@@ -93,14 +93,17 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule pooledStreamingProcessors(ProcessorGuards guards) {
+    ConfigurerModule pooledStreamingProcessors(ProcessorGuards guards, ProjectionSegments segments) {
         // An infrastructure failure stops the segment and retries with back-off, never skipping an event; an event
         // whose handling keeps failing is parked and the projection goes on (ProcessorGuards, ParkedEvents).
         // Events are handled in batches of 100 per transaction: one token write per batch, not per event.
+        // Every processor is split into segments that the nodes on one store share (ProjectionSegments).
         return configurer -> configurer.eventProcessing()
                                        .usingPooledStreamingEventProcessors()
                                        .registerPooledStreamingEventProcessorConfiguration(
-                                               (config, builder) -> builder.batchSize(100))
+                                               (config, builder) -> builder.batchSize(100)
+                                                       .initialSegmentCount(segments.segments())
+                                                       .maxClaimedSegments(segments.maxPerNode()))
                                        .registerDefaultListenerInvocationErrorHandler(c -> guards)
                                        .registerDefaultErrorHandler(c -> guards)
                                        .registerDefaultHandlerInterceptor((c, name) -> guards.batchLock(name));

@@ -46,6 +46,6 @@ class MongoConfiguration {
     @Bean
     StoreDurability storeDurability(ObjectProvider<EmbeddedMongo> embedded) {
         EmbeddedMongo server = embedded.getIfAvailable();
-        return server != null ? server::commit : StoreDurability.NONE;
+        return server != null ? StoreDurability.deferrable(server::commit) : StoreDurability.NONE;
     }
 }

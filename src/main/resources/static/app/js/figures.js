@@ -108,6 +108,14 @@ export const SECTIONS = {
   compare: '10-comparison-of-two-windows-get-apimapsidcompare',
   versions: '11-which-map-version-a-read-uses',
   wip: '3-boundary-conventions-one-place-stagevisit',
+  rejections: 'rejections',
+  amounts: '14-amounts-currency-and-partial-data-valuation',
+  value: '15-value-per-stage-and-weighted-pipeline-valuemetricsofsnapshot-query-lookback',
+  revenue: '16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins',
+  campaigns: '17-campaign-return-revenuemetricsofcampaigns',
+  velocity: '18-sales-velocity-velocitybyquartersnapshot-query',
+  salesPack: '19-the-sales-pack-salespackofsnapshot-campaigns-query',
+  scorecard: '20-the-joint-scorecard-scorecardofsnapshot-query-lookback-targets',
 };
 
 export function docsLink(section, text = 'definition') {

@@ -28,6 +28,37 @@ export function percent(share) {
   return share === null || share === undefined ? '–' : `${one.format(share * 100)} %`;
 }
 
+/** A change of a rate in percentage points: 0.75 → 0.6 is "−15 pp". */
+export function points(change) {
+  if (change === null || change === undefined) return '–';
+  const pp = Math.abs(change * 100);
+  return (change > 0 ? '+' : change < 0 ? '−' : '±') + `${one.format(pp)} pp`;
+}
+
+/**
+ * An amount in the map's currency (ISO 4217), or a plain number when the map declares none. Exact: cents are shown
+ * when there are any, so the page says what the API says.
+ */
+export function money(amount, currency) {
+  if (amount === null || amount === undefined) return '–';
+  const n = Number(amount);
+  const digits = Number.isInteger(n) ? 0 : 2;
+  const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (currency) {
+    try {
+      return new Intl.NumberFormat('en', { ...options, style: 'currency', currency }).format(n);
+    } catch { /* not a code Intl knows: fall through to the number and the code */ }
+    return `${new Intl.NumberFormat('en', options).format(n)} ${currency}`;
+  }
+  return new Intl.NumberFormat('en', options).format(n);
+}
+
+export function signedMoney(amount, currency) {
+  if (amount === null || amount === undefined) return '–';
+  const n = Number(amount);
+  return (n > 0 ? '+' : n < 0 ? '−' : '±') + money(Math.abs(n), currency);
+}
+
 export function dateTime(iso) {
   return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC') : '–';
 }

@@ -14,6 +14,8 @@ const VIEWS = {
   definitions: () => import('./views/definitions.js'),
   session: () => import('./views/session.js'),
   loop: () => import('./views/loop.js'),
+  scorecard: () => import('./views/scorecard.js'),
+  revenue: () => import('./views/revenue.js'),
   docs: () => import('./views/docs.js'),
 };
 

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,27 @@ class ScorecardTest {
             assertThat(line.previous()).as(line.figure() + " before").isEqualByComparingTo(previous);
             assertThat(line.change()).isEqualByComparingTo(new BigDecimal(current).subtract(new BigDecimal(previous)));
         }
+    }
+
+    @Test
+    void aMapCountsOnlyTheJourneysItsStagesSee() {
+        // A nurture map with one stage: of the scenario's journeys only n enters it (its webinar at h(5)), so only
+        // n's won deal (h(60), 999) and qualification count; a to g add nothing to this map's figures.
+        FlowMap nurture = new FlowMap("nurture", 1, List.of(new FlowStage("webinar", "Webinar", "marketing",
+                Set.of("WebinarAttended"), null, false)), List.of(), "EUR");
+        List<JourneyFacts> facts = new ArrayList<>();
+        MoneyScenario.journeys().forEach(j -> facts.add(j.facts()));
+        facts.add(Fixtures.journey("n").step("LeadCaptured", h(1)).step("WebinarAttended", h(5))
+                          .step("LeadQualified", h(6)).step("DealWon", h(60), "amount", "999").facts());
+        FlowSnapshot snapshot = FlowSnapshot.fromFacts(nurture, facts, Cut.asOf(h(200)));
+
+        Map<String, ScorecardLineView> line = lines(Scorecard.of(snapshot, FlowQuery.in(Q1),
+                                                                 ValueMetrics.DEFAULT_LOOKBACK, List.of()));
+        assertLine(line.get("revenue/wonRevenue"), "999", "0");
+        assertLine(line.get("revenue/wonDeals"), "1", "0");
+        assertLine(line.get("leads/mqls"), "1", "0");
+        assertThat(ValueMetrics.of(snapshot, FlowQuery.in(Q1), ValueMetrics.DEFAULT_LOOKBACK).summary())
+                .singleElement().satisfies(row -> assertThat(row.wonRevenue()).isEqualByComparingTo("999"));
     }
 
     @Test

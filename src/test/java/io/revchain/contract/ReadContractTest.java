@@ -44,7 +44,8 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
 @AutoConfigureWebTestClient
 class ReadContractTest {
 
-    enum Format { JSON, CSV, EVENT_STREAM, HTML }
+    /** XES: an IEEE 1849 event log, application/xml. */
+    enum Format { JSON, CSV, EVENT_STREAM, HTML, XES }
 
     /**
      * A read route, a request that exercises it, the formats it answers and the parts it can be cut into; or, for a
@@ -74,6 +75,8 @@ class ReadContractTest {
             new Read("/api/maps/{mapId}/conversions", MAP_READ + "/conversions?" + Q3,
                      Set.of(Format.JSON, Format.CSV), List.of()),
             new Read("/api/maps/{mapId}/flow", MAP_READ + "/flow?" + Q3, Set.of(Format.JSON), List.of()),
+            new Read("/api/maps/{mapId}/variants", MAP_READ + "/variants?" + Q3 + "&limit=5",
+                     Set.of(Format.JSON, Format.CSV), List.of()),
             new Read("/api/maps/{mapId}/loop", MAP_READ + "/loop?" + Q3, Set.of(Format.JSON, Format.CSV),
                      List.of("feedbackBySegment", "feedbackByCampaign", "rejections")),
             new Read("/api/maps/{mapId}/compare", MAP_READ + "/compare?a=2031-Q2&b=2031-Q3&asOf=2032-01-01",
@@ -109,15 +112,19 @@ class ReadContractTest {
                      "PoisonEventTest (parks events in a context of its own)"),
             new Read("/api/admin/parked-events/{id}", null, Set.of(Format.JSON), List.of(),
                      "PoisonEventTest (parks events in a context of its own)"),
+            new Read("/api/export/xes", "/api/export/xes?" + Q3, Set.of(Format.XES), List.of()),
+            new Read("/api/export/ocel", "/api/export/ocel?" + Q3, Set.of(Format.JSON), List.of()),
             new Read("/api/me", "/api/me", Set.of(Format.JSON), List.of()),
             new Read("/login", "/login", Set.of(Format.HTML), List.of()));
 
     /** Reads under /api/maps/{mapId} that take the flow parameters (format among them). */
     private static final Pattern FLOW_READ = Pattern.compile("/api/maps/\\{mapId}/(stages|transitions|conversions|"
-                                                             + "flow|loop|compare|replay|journeys/\\{journeyId})");
+                                                             + "flow|loop|compare|replay|variants|journeys/\\{journeyId})");
     /** Money reads answer one JSON document each (the CSV parts are its tables). */
     private static final Pattern MONEY_DOCUMENT = Pattern.compile("/api/maps/\\{mapId}/(value|revenue|velocity|assets|"
                                                                   + "scorecard|targets)");
+    /** History exports: one document each, in the format the route names. */
+    private static final String EXPORT = "/api/export/";
     private static final Pattern EXPONENT = Pattern.compile("^-?\\d+(\\.\\d+)?[eE][-+]?\\d+$");
     private static final JsonMapper JSON = JsonMapper.builder()
                                                      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -131,6 +138,8 @@ class ReadContractTest {
 
     @BeforeEach
     void history() {
+        // An export of the shared context's history runs past the 256 KB a test client buffers by default.
+        http = http.mutate().codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(64 * 1024 * 1024)).build();
         ContractData.ensure(http);
     }
 
@@ -179,8 +188,12 @@ class ReadContractTest {
                 csv(with(uri, "format=csv"));
                 csvByAccept(uri);
                 checked.add("CSV " + uri);
-            } else if (FLOW_READ.matcher(read.route()).matches()) {
+            } else if (FLOW_READ.matcher(read.route()).matches() || read.route().startsWith(EXPORT)) {
                 refused(with(uri, "format=csv"), "format");
+            }
+            if (read.formats().contains(Format.XES)) {
+                xes(uri);
+                checked.add("XES " + uri);
             }
             for (String part : read.parts()) {
                 json(with(uri, "part=" + part), false);
@@ -239,7 +252,7 @@ class ReadContractTest {
         return !read.route().endsWith("}") && !read.route().endsWith("/flow") && !read.route().endsWith("/loop")
                 && !read.route().endsWith("/compare") && !read.route().endsWith("/rebuild")
                 && !read.route().equals("/api/me") && !MONEY_DOCUMENT.matcher(read.route()).matches()
-                && !read.route().endsWith("/journeys");
+                && !read.route().endsWith("/journeys") && !read.route().startsWith(EXPORT);
     }
 
     private static String with(String uri, String parameter) {
@@ -302,6 +315,15 @@ class ReadContractTest {
         http.get().uri(uri).accept(MediaType.parseMediaType("text/csv")).exchange()
             .expectStatus().isOk()
             .expectHeader().contentTypeCompatibleWith("text/csv");
+    }
+
+    private void xes(String uri) {
+        String body = http.get().uri(uri).accept(MediaType.APPLICATION_XML).exchange()
+                          .expectStatus().isOk()
+                          .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_XML)
+                          .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).as("%s is an XES log with traces", uri)
+                        .contains("<log xmlns=\"http://www.xes-standard.org/\"", "<trace>", "</log>");
     }
 
     private void eventStream(String uri) {

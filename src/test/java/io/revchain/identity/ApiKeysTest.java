@@ -101,7 +101,7 @@ class ApiKeysTest {
         admin.delete().uri("/api/admin/keys/{id}", keyId(key)).exchange().expectStatus().isOk();
         assertThat(database.getCollection("events").countDocuments(
                 Filters.and(Filters.eq("aggregateId", "key:" + keyId(key)),
-                            Filters.eq("payloadType", ApiKeyRevoked.class.getName())))).isEqualTo(1);
+                            Filters.eq("payloadType", ApiKeyRevoked.class.getSimpleName())))).isEqualTo(1);
         admin.delete().uri("/api/admin/keys/{id}", "nosuchkey123").exchange().expectStatus().isNotFound();
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -95,7 +96,12 @@ class RoleMatrixTest {
                           .contains("/api/steps", "/api/admin/keys", "/api/me", "/actuator/health",
                                     "/actuator/metrics", "/webjars/**", "/login", "/logout");
 
-        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        // The OpenAPI document is built on its first request: over 10 s on a loaded 2-core machine.
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                                            .responseTimeout(Duration.ofSeconds(60)).build();
+        // Reads that need the journey facts (the history exports) wait while a fresh node loads them: load first.
+        admin.mutate().responseTimeout(Duration.ofSeconds(60)).build()
+             .get().uri("/api/export/ocel?asOf=1900-01-01").exchange().expectStatus().isOk();
         TestPrincipals.user(admin, "matrix-reader", "Rea", "SALES", "reader");
         TestPrincipals.user(admin, "matrix-recorder", "Rec", null, "recorder");
         TestPrincipals.user(admin, "matrix-facilitator", "Fay", "MARKETING", "facilitator");

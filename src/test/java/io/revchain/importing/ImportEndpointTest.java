@@ -289,7 +289,6 @@ class ImportEndpointTest {
         String csv = ImportFixture.resourcePath("sales_pipeline_slice.csv").toString();
         String key = TestPrincipals.apiKey(web, "cli-lookups", "recorder");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-
         int exit = ImportCommand.run(new String[] {"import", "--mapping", mapping.toString(), "--lookup",
                                                    "accounts=" + ImportFixture.resourcePath("accounts.csv"),
                                                    "--url", url, "--api-key", key, csv},

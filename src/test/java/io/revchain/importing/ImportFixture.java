@@ -37,6 +37,11 @@ final class ImportFixture implements AutoCloseable {
         this.jobs = new ImportJobs(ingestion, DECLARED, properties);
     }
 
+    /** Imports that may discover maps: the fake defines them and declares their step types. */
+    ImportFixture(StepIngestion ingestion, FakeMapDiscovery discovery) {
+        this.jobs = new ImportJobs(ingestion, discovery, ImportProperties.defaults(), discovery);
+    }
+
     static InMemoryStepIngestion ingestion() {
         StepTypes types = StepTypes.of(DECLARED);
         return new InMemoryStepIngestion(types::isValid);

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.revchain.system.StoreDurability;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,25 @@ class MapIndexTest {
 
         index.defined("m1", 2, definition("A", "OpportunityOpened"));
         assertThat(index.isDeclared("DemoHeld")).isFalse();
+    }
+
+    /**
+     * A type found declared is taken as declared for DECLARED_FOR without asking the store: a change made through
+     * another node's index shows here only after that, while a change through this index is seen at once.
+     */
+    @Test
+    void typeFoundDeclared_isRememberedBriefly_andForgottenOnEveryMapChangeThisNodeApplies() {
+        index.defined("m1", 1, definition("A", "DemoHeld"));
+        assertThat(index.isDeclared("DemoHeld")).isTrue();
+
+        MapIndex otherNode = new MapIndex(database, StoreDurability.NONE);
+        otherNode.defined("m1", 2, definition("A", "OpportunityOpened"));
+        assertThat(otherNode.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.isDeclared("DemoHeld")).as("remembered from before the other node's change").isTrue();
+
+        index.defined("m2", 1, definition("B", "ProposalSent"));
+        assertThat(index.isDeclared("DemoHeld")).isFalse();
+        assertThat(index.isDeclared("ProposalSent")).isTrue();
     }
 
     @Test
@@ -115,5 +135,37 @@ class MapIndexTest {
     void indexLivesInMongo_soANewInstanceSeesIt() {
         index.defined("m1", 1, definition("A", "DemoHeld"));
         assertThat(new MapIndex(database, StoreDurability.NONE).isDeclared("DemoHeld")).isTrue();
+    }
+
+    @Test
+    void revisionOnAnotherNode_isSeenWithinTheCheckPeriod_whileAnswersInBetweenComeFromTheCache() throws Exception {
+        MapIndex here = new MapIndex(database, StoreDurability.NONE, Duration.ofMillis(300));
+        MapIndex otherNode = new MapIndex(database, StoreDurability.NONE, Duration.ofMillis(300));
+        otherNode.defined("m1", 1, definition("A", "DemoHeld"));
+        assertThat(here.isDeclared("DemoHeld")).isTrue();
+        assertThat(here.isDeclared("ProposalSent")).isFalse();
+
+        // Behind the cache's back: the stored index drops DemoHeld without raising the revision counter. Only the
+        // cache can still answer true, which shows the answer did not come from the store.
+        database.getCollection(MapIndex.STEP_TYPES).deleteMany(new org.bson.Document());
+        assertThat(here.isDeclared("DemoHeld")).isTrue();
+
+        otherNode.defined("m1", 2, definition("A", "ProposalSent"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!here.isDeclared("ProposalSent") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(here.isDeclared("ProposalSent")).isTrue();
+        assertThat(here.isDeclared("DemoHeld")).isFalse();
+    }
+
+    @Test
+    void revisionOnThisNode_isSeenAtOnce() {
+        MapIndex here = new MapIndex(database, StoreDurability.NONE, Duration.ofHours(1));
+        here.defined("m1", 1, definition("A", "DemoHeld"));
+        assertThat(here.isDeclared("ProposalSent")).isFalse();
+        here.defined("m1", 2, definition("A", "ProposalSent"));
+        assertThat(here.isDeclared("ProposalSent")).isTrue();
+        assertThat(here.isDeclared("DemoHeld")).isFalse();
     }
 }

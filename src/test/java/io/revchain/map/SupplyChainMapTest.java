@@ -3,6 +3,7 @@ package io.revchain.map;
 import io.revchain.chain.BusinessFunction;
 import static io.revchain.chain.BusinessFunction.MARKETING;
 import static io.revchain.chain.BusinessFunction.SALES;
+import static io.revchain.chain.BusinessFunction.SERVICE;
 import static io.revchain.map.MapDocuments.define;
 import static io.revchain.map.MapDocuments.handoff;
 import static io.revchain.map.MapDocuments.handoffs;
@@ -108,6 +109,78 @@ class SupplyChainMapTest {
                .when(define("m1", List.of(), handoffs()))
                .expectNoEvents()
                .expectException(MapRuleViolation.class);
+    }
+
+    // ---- stages discovered in an event log ---------------------------------------------------------------------
+
+    @Test
+    void discoveredStages_defineANewMapWithOneStagePerActivityInDiscoveredOrder() {
+        AddDiscoveredStages command = new AddDiscoveredStages("tickets", "Support tickets", List.of(
+                new DiscoveredStage("open-ticket", "Open ticket", "OpenTicket", SERVICE, false),
+                new DiscoveredStage("triage", "Triage", "Triage", SERVICE, false),
+                new DiscoveredStage("close", "Close", "Close", SERVICE, true)));
+        fixture.givenNoPriorActivity()
+               .when(command)
+               .expectEvents(MapDefined.of("tickets", new MapDefinition("Support tickets", List.of(
+                       new Stage("open-ticket", "Open ticket", SERVICE, List.of("OpenTicket"), null, false),
+                       new Stage("triage", "Triage", SERVICE, List.of("Triage"), null, false),
+                       new Stage("close", "Close", SERVICE, List.of("Close"), null, true)), List.of())))
+               .expectResultMessagePayloadMatching(satisfies("version 1", (MapVersion v) -> v.version() == 1));
+    }
+
+    @Test
+    void discoveredStages_onAnExistingMap_addOnlyNewStepTypes_afterTheStagesOfTheActivitiesBeforeThem() {
+        // Discovered order: LeadCaptured (lead, kept), NurtureCall (new), LeadQualified (mql, kept),
+        // ProposalSent (new, its id 'sql' taken), DealWon (won, kept). Name, SLAs and the handoff stay.
+        AddDiscoveredStages command = new AddDiscoveredStages("m1", "ignored for an existing map", List.of(
+                new DiscoveredStage("lead", "Lead captured", "LeadCaptured", SERVICE, false),
+                new DiscoveredStage("nurture-call", "Nurture call", "NurtureCall", MARKETING, false),
+                new DiscoveredStage("mql", "MQL", "LeadQualified", SERVICE, true),
+                new DiscoveredStage("sql", "Proposal sent", "ProposalSent", BusinessFunction.JOINT, false),
+                new DiscoveredStage("won", "Won", "DealWon", SALES, true)));
+        List<Stage> five = fiveStages().stages();
+        MapDefinition expected = new MapDefinition("EMEA mid-market", List.of(
+                five.get(0),
+                new Stage("nurture-call", "Nurture call", MARKETING, List.of("NurtureCall"), null, false),
+                five.get(1),
+                new Stage("sql-2", "Proposal sent", BusinessFunction.JOINT, List.of("ProposalSent"), null, false),
+                five.get(2), five.get(3), five.get(4)), fiveStages().handoffs());
+        fixture.given(defined("m1"))
+               .when(command)
+               .expectEvents(MapRevised.of("m1", expected, MapChanges.between(fiveStages(), expected)))
+               .expectResultMessagePayloadMatching(satisfies("version 2", (MapVersion v) -> v.version() == 2));
+    }
+
+    @Test
+    void discoveringTheSameActivitiesAgain_changesNothing() {
+        fixture.given(defined("m1"))
+               .when(new AddDiscoveredStages("m1", "EMEA", List.of(
+                       new DiscoveredStage("x", "Won", "DealWon", SALES, true),
+                       new DiscoveredStage("y", "Demo", "DemoHeld", SALES, false))))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(satisfies("version 1", (MapVersion v) -> v.version() == 1));
+    }
+
+    @Test
+    void discoveringOnAMapWithACurrency_keepsItsCurrency() {
+        MapDefinition inEuro = new MapDefinition(fiveStages().name(), fiveStages().stages(), fiveStages().handoffs(),
+                                                 "EUR");
+        fixture.given(defined("m1"))
+               .andGiven(MapRevised.of("m1", inEuro, List.of()))
+               .when(new AddDiscoveredStages("m1", "EMEA", List.of(
+                       new DiscoveredStage("nurture-call", "Nurture call", "NurtureCall", MARKETING, false))))
+               .expectResultMessagePayloadMatching(satisfies("a new version in the same currency",
+                                                             (MapVersion v) -> v.version() == 3
+                                                                     && "EUR".equals(v.view().currency())));
+    }
+
+    @Test
+    void discoveredStages_obeyTheMapRules() {
+        fixture.givenNoPriorActivity()
+               .when(new AddDiscoveredStages("m1", "Log", List.of(
+                       new DiscoveredStage("a", "A", "not an identifier", SALES, false))))
+               .expectNoEvents()
+               .expectException(violatesOnly("stages[0].enteredOn[0]", "step-type-identifier"));
     }
 
     // ---- one test per map rule --------------------------------------------------------------------------------

@@ -150,6 +150,19 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /**
+     * Sizes the page area (not the window, which adds the browser's own bars) to a screen such as a 1600×900
+     * projector, so that a screenshot shows what the room sees.
+     */
+    Browser viewport(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        long innerWidth = ((Number) script("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) script("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+                (int) (2L * width - innerWidth), (int) (2L * height - innerHeight)));
+        return this;
+    }
+
     /** Saves a screenshot under target/screenshots for a person to look at. */
     Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -14,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import reactor.core.publisher.Flux;
 
 class WorkloadsTest {
 
@@ -48,6 +52,38 @@ class WorkloadsTest {
         assertThat(blocked.get(5, TimeUnit.SECONDS)).isEqualTo("first");
         assertThat(workloads.read(() -> Thread.currentThread().getName()).block(Duration.ofSeconds(5)))
                 .startsWith("revchain-read-");
+    }
+
+    @Test
+    void exportsTakeAPlaceEach_makeChunksOnTheExportPoolOnDemand_andGiveThePlaceBackOnceWhateverEndsThem()
+            throws Exception {
+        Workloads two = new Workloads(1, 1, 2, 0, Duration.ofSeconds(2), 1, 2);
+        try {
+            Workloads.Lease first = two.export();
+            Workloads.Lease second = two.export();
+            assertThatThrownBy(two::export).isInstanceOf(OverloadedException.class)
+                                            .hasMessageContaining("all 2 places for exports are taken");
+            // A stream the client stops after two chunks: only the chunks asked for (and a few ahead) are made,
+            // on the export pool; cancelling ends the export and frees its place.
+            List<String> threads = new CopyOnWriteArrayList<>();
+            AtomicInteger made = new AtomicInteger();
+            Flux<Integer> endless = Flux.generate(sink -> {
+                threads.add(Thread.currentThread().getName());
+                sink.next(made.incrementAndGet());
+            });
+            assertThat(two.exportStream(endless, first).take(2).collectList().block(Duration.ofSeconds(5)))
+                    .containsExactly(1, 2);
+            assertThat(made.get()).isLessThanOrEqualTo(2 + Workloads.EXPORT_PREFETCH);
+            assertThat(threads).allMatch(name -> name.startsWith("revchain-export-"));
+            assertThat(two.exportsRunning()).isEqualTo(1);
+            // A place released twice counts once.
+            second.release();
+            second.release();
+            assertThat(two.exportsRunning()).isZero();
+            two.export().release();
+        } finally {
+            two.destroy();
+        }
     }
 
     @Test

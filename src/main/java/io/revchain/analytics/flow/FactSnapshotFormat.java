@@ -1,6 +1,7 @@
 package io.revchain.analytics.flow;
 
 import io.revchain.analytics.CampaignFacts;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.StepFact;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * The bytes of a journey facts snapshot: the store's dictionary, every journey's bytes as the store holds them, the
- * campaigns' steps and the attribute names, after a header naming the format. Written and read as a stream (the
+ * campaigns' and segments' steps and the attribute names, after a header naming the format. Written and read as a stream (the
  * caller compresses and chunks it), so neither side holds the whole snapshot in memory twice.
  * <p>
  * {@link #FORMAT} changes whenever these bytes or what a fact holds changes ({@link StepFacts}, {@link FactCodec}):
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 final class FactSnapshotFormat {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int MAGIC = 0x52434A46; // "RCJF"
     private static final int END = 0x454E4421; // "END!"
 
@@ -58,6 +59,14 @@ final class FactSnapshotFormat {
             writeString(out, campaign.campaignId());
             out.writeInt(campaign.steps().size());
             for (StepFact step : campaign.steps()) {
+                writeStep(out, step);
+            }
+        }
+        out.writeInt(frozen.segments().size());
+        for (SegmentFacts segment : frozen.segments()) {
+            writeString(out, segment.segmentId());
+            out.writeInt(segment.steps().size());
+            for (StepFact step : segment.steps()) {
                 writeStep(out, step);
             }
         }
@@ -104,6 +113,17 @@ final class FactSnapshotFormat {
             }
             campaigns.add(new CampaignFacts(campaignId, campaignSteps));
         }
+        int segmentCount = count(in);
+        List<SegmentFacts> segments = new ArrayList<>(segmentCount);
+        for (int i = 0; i < segmentCount; i++) {
+            String segmentId = readString(in);
+            int n = count(in);
+            List<StepFact> segmentSteps = new ArrayList<>(n);
+            for (int s = 0; s < n; s++) {
+                segmentSteps.add(readStep(in));
+            }
+            segments.add(new SegmentFacts(segmentId, segmentSteps));
+        }
         int attributeCount = count(in);
         List<String> attributes = new ArrayList<>(attributeCount);
         for (int i = 0; i < attributeCount; i++) {
@@ -112,7 +132,8 @@ final class FactSnapshotFormat {
         if (in.readInt() != END) {
             throw new IOException("the snapshot does not end where its content says");
         }
-        return new FactStore.Frozen(strings, prefixes, keyStatistics, journeys, steps, campaigns, attributes);
+        return new FactStore.Frozen(strings, prefixes, keyStatistics, journeys, steps, campaigns, segments,
+                                    attributes);
     }
 
     private static int count(DataInputStream in) throws IOException {

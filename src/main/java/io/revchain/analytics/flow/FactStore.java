@@ -3,6 +3,7 @@ package io.revchain.analytics.flow;
 import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.Cut;
 import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.StepFact;
 import io.revchain.analytics.Window;
 import java.time.Instant;
@@ -60,6 +61,7 @@ final class FactStore {
     private final int[] changeRing;
 
     private final Map<String, CampaignFacts> campaigns = new ConcurrentHashMap<>();
+    private final Map<String, SegmentFacts> segments = new ConcurrentHashMap<>();
     private final Set<String> attributes = ConcurrentHashMap.newKeySet();
 
     FactStore() {
@@ -162,6 +164,27 @@ final class FactStore {
             steps.add(fact);
             added[0] = true;
             return new CampaignFacts(id, steps);
+        });
+        return added[0];
+    }
+
+    /** Adds a segment step (a profile or its revision); false when the segment already holds a step with that id. */
+    boolean addSegmentStep(StepFact fact, String segmentId) {
+        boolean[] added = {false};
+        segments.compute(segmentId, (id, old) -> {
+            if (old == null) {
+                added[0] = true;
+                return new SegmentFacts(id, List.of(fact));
+            }
+            for (StepFact known : old.steps()) {
+                if (known.stepId().equals(fact.stepId())) {
+                    return old;
+                }
+            }
+            List<StepFact> steps = new ArrayList<>(old.steps());
+            steps.add(fact);
+            added[0] = true;
+            return new SegmentFacts(id, steps);
         });
         return added[0];
     }
@@ -494,6 +517,10 @@ final class FactStore {
         return List.copyOf(campaigns.values());
     }
 
+    List<SegmentFacts> segments() {
+        return List.copyOf(segments.values());
+    }
+
     Set<String> attributes() {
         return new TreeSet<>(attributes);
     }
@@ -513,7 +540,7 @@ final class FactStore {
     /**
      * The heap the journey facts take (their bytes, the time index, the lookup table, the change ring and the
      * dictionary), computed from the sizes of their arrays as a 64-bit JVM with compressed pointers lays them out;
-     * campaigns' steps, few against journeys' steps, counted at about 300 bytes each. The flow cache is apart.
+     * campaigns' and segments' steps, few against journeys' steps, counted at about 300 bytes each. The flow cache is apart.
      */
     long heapBytes() {
         return read(store -> {
@@ -527,6 +554,9 @@ final class FactStore {
             }
             for (CampaignFacts campaign : campaigns.values()) {
                 bytes += 300L * campaign.steps().size();
+            }
+            for (SegmentFacts segment : segments.values()) {
+                bytes += 300L * segment.steps().size();
             }
             return bytes + dictionary.heapBytes();
         });
@@ -590,7 +620,7 @@ final class FactStore {
 
     /** The store's content at one instant, for a snapshot: consistent with the position its caller took first. */
     record Frozen(String[] strings, int prefixes, int[] keyStatistics, byte[][] journeys, long steps,
-                  List<CampaignFacts> campaigns, List<String> attributes) {
+                  List<CampaignFacts> campaigns, List<SegmentFacts> segments, List<String> attributes) {
     }
 
     Frozen freeze() {
@@ -598,7 +628,7 @@ final class FactStore {
         try {
             return new Frozen(dictionary.strings(), codec.prefixes(), codec.keyStatistics(),
                               Arrays.copyOf(blobs, count), steps, List.copyOf(campaigns.values()),
-                              List.copyOf(attributes));
+                              List.copyOf(segments.values()), List.copyOf(attributes));
         } finally {
             lock.readLock().unlock();
         }
@@ -627,6 +657,9 @@ final class FactStore {
         store.steps = frozen.steps();
         for (CampaignFacts campaign : frozen.campaigns()) {
             store.campaigns.put(campaign.campaignId(), campaign);
+        }
+        for (SegmentFacts segment : frozen.segments()) {
+            store.segments.put(segment.segmentId(), segment);
         }
         store.attributes.addAll(frozen.attributes());
         return store;

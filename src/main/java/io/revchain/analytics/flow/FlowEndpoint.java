@@ -6,6 +6,7 @@ import io.revchain.analytics.FrameView;
 import io.revchain.analytics.LeadRejectionView;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.VariantView;
 import io.revchain.analytics.Window;
 import io.revchain.system.Workloads;
 import io.revchain.system.web.FieldError;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -62,6 +64,10 @@ class FlowEndpoint {
     private static final Set<String> GROUP_COLUMN = Set.of("group");
     private static final Set<String> TABULAR = Set.of("json", "csv");
     private static final Set<String> JSON_ONLY = Set.of("json");
+    /** {@code calendar=<id>}: durations in working time under that calendar of the map (docs/metrics.md). */
+    private static final String CALENDAR = "calendar";
+    private static final String CALENDAR_DOC = "Measure durations in working time under this calendar of the map "
+            + "(its working days, hours, time zone and holidays); default: elapsed time";
 
     /** The longest pause between replay frames: a mapping session watches, it does not wait. */
     static final Duration MAX_PACE = Duration.ofSeconds(10);
@@ -80,11 +86,14 @@ class FlowEndpoint {
                        + "start and end, dwell mean, median and p90 in hours, the SLA and its breaches, and the "
                        + "bottleneck rank by total dwell (docs/metrics.md, stages).")
     @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = CALENDAR, description = CALENDAR_DOC, example = "emea-sales",
+               schema = @Schema(type = "string"))
     @ReadAnswers(rows = StageView.class)
     Mono<ResponseEntity<?>> stages(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
             FlowParameters p = parameters(exchange, TABULAR);
-            return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p), mapId + "-stages",
+            return Tabular.respond(exchange, StageView.class, reads.stages(mapId, p, calendar(exchange)),
+                                   mapId + "-stages",
                                    omitGroup(p));
         });
     }
@@ -95,11 +104,14 @@ class FlowEndpoint {
                        + "median and p90 hours between them, and whether it is a handoff between functions "
                        + "(docs/metrics.md, transitions).")
     @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = CALENDAR, description = CALENDAR_DOC, example = "emea-sales",
+               schema = @Schema(type = "string"))
     @ReadAnswers(rows = TransitionView.class)
     Mono<ResponseEntity<?>> transitions(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
             FlowParameters p = parameters(exchange, TABULAR);
-            return Tabular.respond(exchange, TransitionView.class, reads.transitions(mapId, p),
+            return Tabular.respond(exchange, TransitionView.class,
+                                   reads.transitions(mapId, p, calendar(exchange)),
                                    mapId + "-transitions", omitGroup(p));
         });
     }
@@ -118,16 +130,44 @@ class FlowEndpoint {
         });
     }
 
+    /**
+     * The most frequent paths through the map of the journeys that entered it in the window; {@code limit} keeps the
+     * first n per group. CSV leaves out the {@code stages} list: {@code variant} has the same stages as text.
+     */
+    @GetMapping("/variants")
+    @Operation(operationId = "getVariants", summary = "Variants: the most frequent paths through the map",
+               description = "One row per path (sequence of stages) of the journeys that entered the map in the "
+                       + "window, most frequent first: count, share, how many ended, median and mean throughput "
+                       + "hours (docs/metrics.md, variants). CSV carries the path as text in variant.")
+    @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = "limit", description = "Keep the most frequent n paths of each group "
+            + "(default all); shares stay relative to all the group's journeys", example = "10",
+               schema = @Schema(type = "integer", minimum = "1"))
+    @ReadAnswers(rows = VariantView.class)
+    Mono<ResponseEntity<?>> variants(@PathVariable String mapId, ServerWebExchange exchange) {
+        return blocking(() -> {
+            FlowParameters p = parameters(exchange, TABULAR);
+            Integer limit = limit(exchange);
+            Set<String> omitted = new HashSet<>(omitGroup(p));
+            omitted.add("stages");
+            return Tabular.respond(exchange, VariantView.class, reads.variants(mapId, p, limit), mapId + "-variants",
+                                   omitted);
+        });
+    }
+
     /** The three tables in one JSON document; JSON only. */
     @GetMapping("/flow")
     @Operation(operationId = "getFlow", summary = "Stages, transitions and conversions in one document",
                description = "The three tables of one window in one JSON document, with the map version they were "
                        + "read under. JSON only: each table is available as CSV at its own read.")
     @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = CALENDAR, description = CALENDAR_DOC, example = "emea-sales",
+               schema = @Schema(type = "string"))
     Mono<ResponseEntity<FlowReads.Flow>> flow(@PathVariable String mapId, ServerWebExchange exchange) {
         return blocking(() -> {
             FlowParameters p = parameters(exchange, JSON_ONLY);
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reads.flow(mapId, p));
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                                 .body(reads.flow(mapId, p, calendar(exchange)));
         });
     }
 
@@ -172,6 +212,8 @@ class FlowEndpoint {
                        + "counts and median hours. Did the new SLA move the bottleneck? Without part: one JSON "
                        + "document with both tables.")
     @MapRead(compare = MapRead.Comparison.REQUIRED)
+    @Parameter(in = ParameterIn.QUERY, name = CALENDAR, description = CALENDAR_DOC, example = "emea-sales",
+               schema = @Schema(type = "string"))
     @Parameter(in = ParameterIn.QUERY, name = PART, description = "One table alone, as JSON rows or CSV (CSV "
             + "without part: stages)", example = "transitions",
                schema = @Schema(allowableValues = {"stages", "transitions"}))
@@ -187,7 +229,7 @@ class FlowEndpoint {
             if (!errors.isEmpty()) {
                 throw new InvalidRequestException(errors);
             }
-            FlowReads.Comparison comparison = reads.compare(mapId, p, a, b);
+            FlowReads.Comparison comparison = reads.compare(mapId, p, a, b, calendar(exchange));
             if (part == null && !Tabular.wantsCsv(exchange)) {
                 return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(comparison);
             }
@@ -213,6 +255,8 @@ class FlowEndpoint {
                        + "pace, the frames are spaced for watching in a mapping session. Needs a window start (from "
                        + "or quarter); cannot be grouped.")
     @MapRead
+    @Parameter(in = ParameterIn.QUERY, name = CALENDAR, description = CALENDAR_DOC, example = "emea-sales",
+               schema = @Schema(type = "string"))
     @Parameter(in = ParameterIn.QUERY, name = "step", description = "The length of a frame, an ISO-8601 duration; "
             + "default P1D", example = "P1D", schema = @Schema(type = "string", format = "duration",
                                                                  defaultValue = "P1D"))
@@ -231,7 +275,7 @@ class FlowEndpoint {
                 throw new InvalidRequestException("pace", "must be at most " + MAX_PACE + " between frames, was "
                         + pace);
             }
-            return new Replay(reads.frames(mapId, p, step), pace);
+            return new Replay(reads.frames(mapId, p, step, calendar(exchange)), pace);
         }).flatMapMany(replay -> {
             Flux<ServerSentEvent<FrameView>> frames = Flux.fromIterable(replay.frames())
                     .map(frame -> ServerSentEvent.builder(frame).id(Integer.toString(frame.index())).event("frame")
@@ -262,8 +306,30 @@ class FlowEndpoint {
         return p;
     }
 
+    /** The calendar a read measures in, or null for calendar time; blank counts as not given. */
+    private static String calendar(ServerWebExchange exchange) {
+        String value = exchange.getRequest().getQueryParams().getFirst(CALENDAR);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     private static Set<String> omitGroup(FlowParameters p) {
         return p.groupBy() == null ? GROUP_COLUMN : Set.of();
+    }
+
+    private static Integer limit(ServerWebExchange exchange) {
+        String value = exchange.getRequest().getQueryParams().getFirst("limit");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("limit", "must be a whole number of at least 1, was '" + value + "'");
     }
 
     /** The requested part, or null when none was asked for. */

@@ -76,6 +76,7 @@ public record FlowParameters(Window window, Cut cut, JourneyFilter filter, Group
             accepted.addAll(COMPARED);
         }
         accepted.addAll(QueryParameters.declared(handler));
+        List.of(read.without()).forEach(accepted::remove);
         return Collections.unmodifiableSet(accepted);
     }
 

@@ -15,7 +15,10 @@ import io.revchain.analytics.StageMetrics;
 import io.revchain.analytics.StageView;
 import io.revchain.analytics.TransitionMetrics;
 import io.revchain.analytics.TransitionView;
+import io.revchain.analytics.VariantMetrics;
+import io.revchain.analytics.VariantView;
 import io.revchain.analytics.Window;
+import io.revchain.map.BusinessCalendar;
 import io.revchain.system.web.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +32,15 @@ import org.springframework.stereotype.Component;
 class FlowReads {
 
     private final MapFacts facts;
+    private final FlowMaps maps;
 
-    FlowReads(MapFacts facts) {
+    FlowReads(MapFacts facts, FlowMaps maps) {
         this.facts = facts;
+        this.maps = maps;
     }
 
-    record Flow(FlowMap map, List<StageView> stages, List<TransitionView> transitions,
+    /** {@code calendar}: the working calendar the durations are in, or null for calendar time. */
+    record Flow(FlowMap map, BusinessCalendar calendar, List<StageView> stages, List<TransitionView> transitions,
                 List<ConversionView> conversions) {
     }
 
@@ -42,43 +48,55 @@ class FlowReads {
                 List<LeadRejectionView> rejections) {
     }
 
-    record Comparison(Window a, Window b, List<StageComparisonView> stages,
+    record Comparison(Window a, Window b, BusinessCalendar calendar, List<StageComparisonView> stages,
                       List<TransitionComparisonView> transitions) {
     }
 
-    List<StageView> stages(String mapId, FlowParameters p) {
-        return StageMetrics.stages(inWindow(mapId, p), query(p));
+    /** A snapshot and the query to measure it with (the calendar resolved on the snapshot's map version). */
+    private record Read(FlowSnapshot snapshot, FlowQuery query, BusinessCalendar calendar) {
     }
 
-    List<TransitionView> transitions(String mapId, FlowParameters p) {
-        return TransitionMetrics.transitions(inWindow(mapId, p), query(p));
+    List<StageView> stages(String mapId, FlowParameters p, String calendar) {
+        Read read = read(mapId, p, calendar);
+        return StageMetrics.stages(read.snapshot(), read.query());
+    }
+
+    List<TransitionView> transitions(String mapId, FlowParameters p, String calendar) {
+        Read read = read(mapId, p, calendar);
+        return TransitionMetrics.transitions(read.snapshot(), read.query());
     }
 
     List<ConversionView> conversions(String mapId, FlowParameters p) {
         return ConversionMetrics.conversions(inWindow(mapId, p), query(p));
     }
 
-    Flow flow(String mapId, FlowParameters p) {
-        return flow(inWindow(mapId, p), query(p));
+    List<VariantView> variants(String mapId, FlowParameters p, Integer limit) {
+        return VariantMetrics.variants(snapshot(mapId, p), query(p), limit);
+    }
+
+    Flow flow(String mapId, FlowParameters p, String calendar) {
+        Read read = read(mapId, p, calendar);
+        return flow(read.snapshot(), read.query(), read.calendar());
     }
 
     /** The flow document of any snapshot: a map version's, or a draft's (the what-if preview). */
-    static Flow flow(FlowSnapshot snapshot, FlowQuery query) {
-        return new Flow(snapshot.map(), StageMetrics.stages(snapshot, query),
+    static Flow flow(FlowSnapshot snapshot, FlowQuery query, BusinessCalendar calendar) {
+        return new Flow(snapshot.map(), calendar, StageMetrics.stages(snapshot, query),
                         TransitionMetrics.transitions(snapshot, query),
                         ConversionMetrics.conversions(snapshot, query));
     }
 
     Loop loop(String mapId, FlowParameters p) {
         // Feedback recorded in the window may be actioned on any journey, at any later time: all journeys.
-        FlowSnapshot snapshot = facts.snapshot(mapId, p);
+        FlowSnapshot snapshot = snapshot(mapId, p);
         FlowQuery query = query(p);
         return new Loop(FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.SEGMENT)),
                         FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.CAMPAIGN)),
                         FeedbackLoop.rejections(snapshot, query));
     }
 
-    Comparison compare(String mapId, FlowParameters p, Window a, Window b) {
+    /** Each window under its own map version; a calendar is taken from each window's version by its id. */
+    Comparison compare(String mapId, FlowParameters p, Window a, Window b, String calendar) {
         FlowParameters pa = p.withWindow(a);
         FlowParameters pb = p.withWindow(b);
         FlowMap ma = facts.map(mapId, pa);
@@ -86,25 +104,45 @@ class FlowReads {
         FlowSnapshot sa = ma.equals(mb) ? facts.windowSnapshot(ma, pa, List.of(a, b))
                 : facts.windowSnapshot(ma, pa, List.of(a));
         FlowSnapshot sb = ma.equals(mb) ? sa : facts.windowSnapshot(mb, pb, List.of(b));
-        return new Comparison(a, b,
-                              StageComparisonView.compare(StageMetrics.stages(sa, query(pa)),
-                                                          StageMetrics.stages(sb, query(pb))),
-                              TransitionComparisonView.compare(TransitionMetrics.transitions(sa, query(pa)),
-                                                               TransitionMetrics.transitions(sb, query(pb))));
+        Read ra = measured(sa, pa, calendar);
+        Read rb = measured(sb, pb, calendar);
+        return new Comparison(a, b, ra.calendar(),
+                              StageComparisonView.compare(StageMetrics.stages(sa, ra.query()),
+                                                          StageMetrics.stages(sb, rb.query())),
+                              TransitionComparisonView.compare(TransitionMetrics.transitions(sa, ra.query()),
+                                                               TransitionMetrics.transitions(sb, rb.query())));
     }
 
-    List<FrameView> frames(String mapId, FlowParameters p, Duration step) {
+    /** Frames count arrivals, departures and WIP: no durations, so a calendar (checked) changes nothing. */
+    List<FrameView> frames(String mapId, FlowParameters p, Duration step, String calendar) {
         if (p.window().from() == null) {
             throw new InvalidRequestException("from", "a replay needs a window start (from or quarter)");
         }
         if (p.groupBy() != null) {
             throw new InvalidRequestException("groupBy", "a replay cannot be grouped; filter instead");
         }
+        Read read = read(mapId, p, calendar);
         try {
-            return FlowFrames.frames(inWindow(mapId, p), query(p), step);
+            return FlowFrames.frames(read.snapshot(), read.query(), step);
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("step", e.getMessage());
         }
+    }
+
+    private Read read(String mapId, FlowParameters p, String calendar) {
+        return measured(inWindow(mapId, p), p, calendar);
+    }
+
+    private Read measured(FlowSnapshot snapshot, FlowParameters p, String calendar) {
+        if (calendar == null) {
+            return new Read(snapshot, query(p), null);
+        }
+        FlowMaps.CalendarChoice choice = maps.calendar(snapshot.map(), calendar, "calendar");
+        return new Read(snapshot, query(p).withCalendar(choice.calendar()), choice.definition());
+    }
+
+    private FlowSnapshot snapshot(String mapId, FlowParameters p) {
+        return facts.snapshot(mapId, p);
     }
 
     /** The flows of the journeys active in the read's window: all a flow figure of that window needs. */

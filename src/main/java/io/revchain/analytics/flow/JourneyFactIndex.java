@@ -5,9 +5,11 @@ import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyTimeline;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.StepFact;
 import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.JourneyEvent;
+import io.revchain.segment.SegmentEvent;
 import io.revchain.system.ParkedEvents;
 import io.revchain.system.ParkedEvents.EventRef;
 import io.revchain.system.ProcessorGuards;
@@ -61,8 +63,9 @@ import org.springframework.stereotype.Component;
  * once it succeeds. When reading the stream fails (the database is unreachable), it reads on from its last position
  * after a back-off of 1 s doubling up to 60 s, skipping nothing.
  * <p>
- * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures, and
- * the names of every attribute a journey step carries, so that a read can refuse a dimension nothing carries.
+ * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures,
+ * segment steps (profiles) for the object-centric export, and the names of every attribute a journey step carries,
+ * so that a read can refuse a dimension nothing carries.
  */
 @Component
 class JourneyFactIndex implements SmartLifecycle {
@@ -256,6 +259,9 @@ class JourneyFactIndex implements SmartLifecycle {
                     && message.getPayload() instanceof CampaignEvent event) {
                 facts.addCampaignStep(StepFacts.of(event, message.getTimestamp(), ref.sequence()),
                                       event.campaignId());
+            } else if (SegmentEvent.class.isAssignableFrom(type)
+                    && message.getPayload() instanceof SegmentEvent event) {
+                facts.addSegmentStep(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.segmentId());
             }
         });
         if (handled && !parkedBefore.isEmpty() && parkedBefore.remove(ref.sequence())) {
@@ -435,6 +441,16 @@ class JourneyFactIndex implements SmartLifecycle {
 
     FactStore store() {
         return store;
+    }
+
+    /** Every segment's steps, as recorded so far. */
+    List<SegmentFacts> segments() {
+        return store.segments();
+    }
+
+    /** Every journey's steps as recorded so far, each journey's list as it stood when it was read. */
+    List<JourneyFacts> journeys() {
+        return store.journeys();
     }
 
     /** Every campaign's steps, as recorded so far. */

@@ -68,7 +68,7 @@ class JourneyReads {
         FlowMap map = FlowMaps.draft(mapId, draft);
         awaitLoaded();
         facts.checkDimensions(p);
-        return FlowReads.flow(FlowSnapshot.fromFacts(map, index.facts(), p.cut()), FlowReads.query(p));
+        return FlowReads.flow(FlowSnapshot.fromFacts(map, index.facts(), p.cut()), FlowReads.query(p), null);
     }
 
     private void awaitLoaded() {

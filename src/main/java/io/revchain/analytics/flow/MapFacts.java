@@ -5,7 +5,9 @@ import io.revchain.analytics.Cut;
 import io.revchain.analytics.Dimension;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.FlowSnapshot;
+import io.revchain.analytics.JourneyFacts;
 import io.revchain.analytics.JourneyFlow;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.Window;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
@@ -32,7 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Component
 public class MapFacts {
 
-    private static final Duration LOAD_WAIT = Duration.ofSeconds(30);
+    private static final int LOAD_WAIT_SECONDS = 30;
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(LOAD_WAIT_SECONDS);
     private static final int LISTED_ATTRIBUTES = 30;
     /** Map versions whose views are kept; each holds a few bytes per journey besides its cached flows. */
     private static final int VIEWS = 8;
@@ -130,7 +133,20 @@ public class MapFacts {
         return Map.of("flows", flows, "bytes", budget.used(), "maxBytes", budget.max());
     }
 
-    private void awaitLoaded() {
+    /** Every journey's steps as recorded; a read applies its cut to them. */
+    public List<JourneyFacts> journeys() {
+        awaitLoaded();
+        return index.journeys();
+    }
+
+    /** Every segment's steps as recorded; a read applies its cut to them. */
+    public List<SegmentFacts> segments() {
+        awaitLoaded();
+        return index.segments();
+    }
+
+    /** Waits while the facts load after a restart; 503 after {@value #LOAD_WAIT_SECONDS} s. */
+    public void awaitLoaded() {
         if (!index.awaitLoaded(LOAD_WAIT)) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
                     "Journey facts are still loading after a restart; retry in a few seconds");
@@ -138,7 +154,7 @@ public class MapFacts {
     }
 
     /** Built-in dimensions are always accepted; any other must be an attribute some recorded journey step carries. */
-    void checkDimensions(FlowParameters p) {
+    public void checkDimensions(FlowParameters p) {
         List<FieldError> errors = new ArrayList<>();
         if (p.groupBy() != null) {
             check(p.groupBy().dimension(), "groupBy", errors);

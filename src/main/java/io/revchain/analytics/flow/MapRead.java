@@ -21,6 +21,9 @@ public @interface MapRead {
     /** Whether the read compares two windows {@code a} and {@code b}. */
     Comparison compare() default Comparison.NONE;
 
+    /** Shared parameters this read does not take (an export is not grouped, for one); refused as unknown. */
+    String[] without() default {};
+
     enum Comparison {
         /** One window. */
         NONE,

@@ -11,6 +11,7 @@ import io.revchain.analytics.StageEntry;
 import io.revchain.analytics.StageTransition;
 import io.revchain.analytics.StageVisit;
 import io.revchain.analytics.StepFact;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -270,6 +271,7 @@ final class MapView {
         final List<StageVisit> visits;
         final List<StageTransition> transitions;
         final List<StepFact> loopSteps;
+        final Instant lastStageStepAt;
         final long bytes;
 
         CachedFlow(byte[] basis, JourneyFlow flow) {
@@ -280,18 +282,19 @@ final class MapView {
             this.visits = flow.visits();
             this.transitions = flow.transitions();
             this.loopSteps = flow.loopSteps();
+            this.lastStageStepAt = flow.lastStageStepAt();
             long ids = 0;
             for (StageEntry entry : entries) {
                 ids += entry.stepId() == null ? 0 : entry.stepId().length();
             }
             // Object headers and fields as a 64-bit JVM with compressed pointers lays them out, roughly.
-            this.bytes = 160 + 2L * journeyId.length() + ids + 112L * entries.size() + 48L * visits.size()
+            this.bytes = 176 + 2L * journeyId.length() + ids + 112L * entries.size() + 48L * visits.size()
                     + 40L * transitions.size() + 400L * loopSteps.size();
         }
 
         JourneyFlow flow(byte[] blob, String[] strings) {
             return new JourneyFlow(journeyId, dimensions, entries, visits, transitions, loopSteps,
-                                   new LazySteps(blob, strings));
+                                   new LazySteps(blob, strings), lastStageStepAt);
         }
     }
 

@@ -4,6 +4,7 @@ import io.revchain.analytics.StepFact;
 import io.revchain.campaign.CampaignEvent;
 import io.revchain.journey.CustomStepRecorded;
 import io.revchain.journey.JourneyEvent;
+import io.revchain.segment.SegmentEvent;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,6 +35,14 @@ public final class StepFacts {
         alias(attributes, JourneyEvent.SEGMENT, "segmentId");
         alias(attributes, JourneyEvent.CAMPAIGN, "campaignId");
         return new StepFact(event.stepId(), typeOf(event), event.occurredAt(), recordedAt, recordSeq, attributes);
+    }
+
+    /** A segment step: its name and profile attributes (a revision: the changed ones). */
+    public static StepFact of(SegmentEvent event, Instant recordedAt, long recordSeq) {
+        Map<String, String> attributes = flatten((Record) event, event.attributes());
+        attributes.remove("segmentId");
+        return new StepFact(event.stepId(), event.getClass().getSimpleName(), event.occurredAt(), recordedAt,
+                            recordSeq, attributes);
     }
 
     /** A campaign step: CampaignLaunched's segmentId, channel, budget..., AssetPublished's assetId and kind. */

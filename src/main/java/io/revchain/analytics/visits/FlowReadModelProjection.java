@@ -4,15 +4,25 @@ import io.revchain.analytics.visits.ReadModelWriter.Recorded;
 import io.revchain.journey.JourneyEvent;
 import io.revchain.map.MapEvent;
 import io.revchain.system.ParkedEvents.EventRef;
+import io.revchain.system.ProjectionSegments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -26,6 +36,10 @@ import org.springframework.stereotype.Component;
  * journey and map events and writes it in one go, at the end of the batch, to the generation active then. An event
  * whose writing keeps failing is parked and the rest of the batch is written ({@link ReadModelWriter#applyOrPark});
  * an infrastructure failure fails the batch, which the processor retries with back-off.
+ * <p>
+ * The processor has {@code revchain.projections.segments} segments (4), which the nodes sharing a store claim
+ * between them. A journey's events reach the segment that owns the journey; map events reach every segment
+ * ({@link SegmentAwareInvoker}), and each recomputes only its own journeys, so no two segments write one journey.
  */
 @Component
 @ProcessingGroup(FlowReadModelProjection.GROUP)
@@ -35,6 +49,7 @@ class FlowReadModelProjection {
     /** Each batch ends with a commit of the embedded store; large batches keep the read models close behind imports. */
     static final int BATCH_SIZE = 1000;
     private static final String PENDING = FlowReadModelProjection.class.getName() + ".pending";
+    static final String SEGMENT = FlowReadModelProjection.class.getName() + ".segment";
 
     private final Generations generations;
     private final ReadModelWriter writer;
@@ -62,8 +77,8 @@ class FlowReadModelProjection {
 
     private void collect(Recorded event, UnitOfWork<?> unitOfWork) throws Exception {
         if (!(unitOfWork.root() instanceof BatchingUnitOfWork<?>)) {
-            // One event outside a batch: an operator's retry of a parked event.
-            writer.applyOrPark(generations.forWriting(), List.of(event), written -> { });
+            // One event outside a batch: an operator's retry of a parked event, in a segment this node holds.
+            writer.applyOrPark(generations.forWriting(), List.of(event), segment(unitOfWork), written -> { });
             return;
         }
         pending(unitOfWork).add(event);
@@ -85,12 +100,17 @@ class FlowReadModelProjection {
                 if (!pending.isEmpty()) {
                     // Looked up per batch, after the batch was read: see Generations for why that is safe during a
                     // switch.
-                    writer.applyOrPark(generations.forWriting(), List.copyOf(pending), written -> { });
+                    writer.applyOrPark(generations.forWriting(), List.copyOf(pending), segment(unitOfWork),
+                                       written -> { });
                     pending.clear();
                 }
             }
             return result;
         };
+    }
+
+    private static Segment segment(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.root().getResource(SEGMENT) instanceof Segment segment ? segment : Segment.ROOT_SEGMENT;
     }
 
     private static long position(TrackingToken token) {
@@ -101,17 +121,45 @@ class FlowReadModelProjection {
     static class Processing {
 
         @Bean
-        ConfigurerModule flowReadModelProcessor(ObjectProvider<FlowReadModelProjection> projection) {
+        ConfigurerModule flowReadModelProcessor(ObjectProvider<FlowReadModelProjection> projection,
+                                                ProjectionSegments segments) {
             return configurer -> configurer.eventProcessing()
-                    // One segment: a map change recomputes the visits of every journey. Another segment writing
-                    // some of those journeys at the same time could leave visits computed from stale steps.
-                    // The coordinator extends the claim while a batch waits for a generation switch.
-                    .registerPooledStreamingEventProcessorConfiguration(
-                            GROUP, (c, builder) -> builder.initialSegmentCount(1)
-                                                          .batchSize(BATCH_SIZE)
-                                                          .enableCoordinatorClaimExtension())
+                    .registerEventProcessor(GROUP, (name, config, invoker) -> processor(name, config, invoker,
+                                                                                        segments))
                     // Looked up when the processor is built: the projection needs the catalog, which needs Axon.
                     .registerHandlerInterceptor(GROUP, c -> projection.getObject().writeAtEndOfBatch());
+        }
+
+        /**
+         * Axon's pooled streaming processor as its configuration module builds one, with the handlers behind
+         * {@link SegmentAwareInvoker}. The coordinator extends the claim while a batch waits for a generation switch.
+         */
+        private static EventProcessor processor(String name, org.axonframework.config.Configuration config,
+                                                EventHandlerInvoker invoker, ProjectionSegments segments) {
+            EventProcessingConfiguration processing = config.eventProcessingConfiguration();
+            ScheduledExecutorService coordinator = Executors.newScheduledThreadPool(
+                    1, new AxonThreadFactory("Coordinator[" + name + "]"));
+            ScheduledExecutorService workers = Executors.newScheduledThreadPool(
+                    4, new AxonThreadFactory("WorkPackage[" + name + "]"));
+            config.onShutdown(coordinator::shutdown);
+            config.onShutdown(workers::shutdown);
+            return PooledStreamingEventProcessor.builder()
+                    .name(name)
+                    .eventHandlerInvoker(new SegmentAwareInvoker(invoker))
+                    .rollbackConfiguration(processing.rollbackConfiguration(name))
+                    .errorHandler(processing.errorHandler(name))
+                    .messageMonitor(processing.messageMonitor(PooledStreamingEventProcessor.class, name))
+                    .messageSource(config.eventStore())
+                    .tokenStore(processing.tokenStore(name))
+                    .transactionManager(processing.transactionManager(name))
+                    .coordinatorExecutor(coordinator)
+                    .workerExecutor(workers)
+                    .spanFactory(config.getComponent(EventProcessorSpanFactory.class))
+                    .initialSegmentCount(segments.segments())
+                    .maxClaimedSegments(segments.maxPerNode())
+                    .batchSize(BATCH_SIZE)
+                    .enableCoordinatorClaimExtension()
+                    .build();
         }
     }
 }

@@ -7,8 +7,6 @@ import io.revchain.analytics.StageVisit;
 import io.revchain.analytics.Stats;
 import io.revchain.analytics.StepFact;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,21 +14,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 
-/** The read models' documents: flat rows for BI, and the journey state the projection recomputes visits from. */
+/**
+ * The read models' documents: flat rows for BI, from which the projection also reads a journey's steps back when it
+ * recomputes the journey's visits.
+ */
 final class ReadModelDocuments {
 
     static final String ID = "_id";
-    static final String STEPS = "steps";
+    static final String STEP_COUNT = "stepCount";
     static final String VISIT_COUNTS = "visitCounts";
-    static final Comparator<StepFact> RECORD_ORDER = Comparator.comparingLong(StepFact::recordSeq)
-                                                               .thenComparing(StepFact::stepId);
 
     private ReadModelDocuments() {
     }
 
-    /** {@code journeyId/stepId}; a '/' or '%' inside an id is percent-encoded so that keys never collide. */
-    static String stepKey(String journeyId, String stepId) {
-        return escape(journeyId) + "/" + escape(stepId);
+    /**
+     * {@code journeyId/stepIndex}: the journey's steps in the order they were recorded, 0 first, so that they are
+     * read back by key. A '/' or '%' inside the id is percent-encoded so that keys never collide.
+     */
+    static String stepKey(String journeyId, int stepIndex) {
+        return escape(journeyId) + "/" + stepIndex;
     }
 
     /** {@code mapId/journeyId/visitIndex}; map ids never contain '/'. */
@@ -48,33 +50,43 @@ final class ReadModelDocuments {
         return to != null ? to : step.attribute("owner");
     }
 
-    static Document stepDocument(String journeyId, StepFact step) {
-        return new Document(ID, stepKey(journeyId, step.stepId()))
+    /**
+     * BSON dates keep milliseconds: {@code occurredAtNanos} (the nanosecond of the second) is added only when the
+     * date does not hold the time exactly, and {@code occurredAtEpochSecond} only for a time beyond the range of
+     * BSON dates (about 292 million years either side of 1970; only events stored before the intake refused such
+     * times), whose date is clamped; so that a step reads back exactly.
+     */
+    static Document stepDocument(String journeyId, int stepIndex, StepFact step) {
+        Document row = new Document(ID, stepKey(journeyId, stepIndex))
                 .append("journeyId", journeyId)
                 .append("stepId", step.stepId())
                 .append("type", step.type())
-                .append("occurredAt", date(step.occurredAt()))
-                .append("recordedAt", date(step.recordedAt()))
-                .append("recordSeq", step.recordSeq())
-                .append("channel", step.attribute("channel"))
-                .append("segmentId", step.attribute("segmentId"))
-                .append("campaignId", step.attribute("campaignId"))
-                .append("owner", ownerOf(step))
-                .append("attributes", new Document(new TreeMap<>(step.attributes())));
+                .append("occurredAt", date(step.occurredAt()));
+        int nanos = step.occurredAt().getNano();
+        if (nanos % 1_000_000 != 0 || clamped(step.occurredAt()) && nanos != 0) {
+            row.append("occurredAtNanos", nanos);
+        }
+        if (clamped(step.occurredAt())) {
+            row.append("occurredAtEpochSecond", step.occurredAt().getEpochSecond());
+        }
+        return row.append("recordedAt", date(step.recordedAt()))
+                  .append("recordSeq", step.recordSeq())
+                  .append("channel", step.attribute("channel"))
+                  .append("segmentId", step.attribute("segmentId"))
+                  .append("campaignId", step.attribute("campaignId"))
+                  .append("owner", ownerOf(step))
+                  .append("attributes", new Document(new TreeMap<>(step.attributes())));
     }
 
-    static Document journeyDocument(String journeyId, List<StepFact> steps, JourneyDimensions dimensions,
+    static Document journeyDocument(String journeyId, int stepCount, JourneyDimensions dimensions,
                                     Map<String, Integer> visitCounts) {
-        List<StepFact> ordered = new ArrayList<>(steps);
-        ordered.sort(RECORD_ORDER);
         return new Document(ID, journeyId)
                 .append("journeyId", journeyId)
                 .append("channel", dimensions.channel())
                 .append("segmentId", dimensions.segment())
                 .append("campaignId", dimensions.campaign())
                 .append("owner", dimensions.owner())
-                .append("stepCount", ordered.size())
-                .append(STEPS, ordered.stream().map(ReadModelDocuments::factDocument).toList())
+                .append(STEP_COUNT, stepCount)
                 .append(VISIT_COUNTS, visitCountsDocument(visitCounts));
     }
 
@@ -85,47 +97,25 @@ final class ReadModelDocuments {
                                          .toList();
     }
 
-    /**
-     * BSON dates keep milliseconds: the nanoseconds are kept beside them so that a fact reads back exactly. A time
-     * beyond the range of BSON dates (about 292 million years either side of 1970; only events stored before the
-     * intake refused such times) also keeps its exact second, since its date is clamped.
-     */
-    static Document factDocument(StepFact step) {
-        Document fact = new Document("stepId", step.stepId())
-                .append("type", step.type())
-                .append("occurredAt", date(step.occurredAt()))
-                .append("occurredAtNanos", step.occurredAt().getNano());
-        if (clamped(step.occurredAt())) {
-            fact.append("occurredAtEpochSecond", step.occurredAt().getEpochSecond());
-        }
-        return fact.append("recordedAt", date(step.recordedAt()))
-                   .append("recordedAtNanos", step.recordedAt().getNano())
-                   .append("recordSeq", step.recordSeq())
-                   .append("attributes", new Document(new TreeMap<>(step.attributes())));
-    }
-
-    static StepFact fact(Document document) {
-        Document attributes = document.get("attributes", Document.class);
+    /** The step a row holds; its record time to the millisecond, which no visit depends on. */
+    static StepFact fact(Document row) {
+        Document attributes = row.get("attributes", Document.class);
         Map<String, String> values = new LinkedHashMap<>();
         if (attributes != null) {
             attributes.forEach((k, v) -> values.put(k, v == null ? null : v.toString()));
         }
-        Number exactSecond = document.get("occurredAtEpochSecond", Number.class);
-        int occurredNanos = document.getInteger("occurredAtNanos", -1);
-        Instant occurredAt = exactSecond != null
-                ? Instant.ofEpochSecond(exactSecond.longValue(), Math.max(0, occurredNanos))
-                : instant(document.getDate("occurredAt"), occurredNanos);
-        return new StepFact(document.getString("stepId"), document.getString("type"), occurredAt,
-                            instant(document.getDate("recordedAt"), document.getInteger("recordedAtNanos", -1)),
-                            document.get("recordSeq", Number.class).longValue(), values);
-    }
-
-    static List<StepFact> facts(Document journey) {
-        List<StepFact> facts = new ArrayList<>();
-        for (Document step : journey.getList(STEPS, Document.class, List.of())) {
-            facts.add(fact(step));
+        Number exactSecond = row.get("occurredAtEpochSecond", Number.class);
+        Number nanos = row.get("occurredAtNanos", Number.class);
+        Instant occurredAt;
+        if (exactSecond != null) {
+            occurredAt = Instant.ofEpochSecond(exactSecond.longValue(), nanos == null ? 0 : nanos.intValue());
+        } else {
+            Instant millis = row.getDate("occurredAt").toInstant();
+            occurredAt = nanos == null ? millis : Instant.ofEpochSecond(millis.getEpochSecond(), nanos.intValue());
         }
-        return facts;
+        return new StepFact(row.getString("stepId"), row.getString("type"), occurredAt,
+                            row.getDate("recordedAt").toInstant(), row.get("recordSeq", Number.class).longValue(),
+                            values);
     }
 
     static Map<String, Integer> visitCounts(Document journey) {
@@ -159,14 +149,6 @@ final class ReadModelDocuments {
                 .append("owner", dimensions.owner());
     }
 
-    static Document mapDocument(FlowMap map, String name) {
-        return new Document(ID, map.mapId())
-                .append("mapId", map.mapId())
-                .append("mapVersion", map.version())
-                .append("name", name)
-                .append("stageIds", map.stages().stream().map(FlowStage::stageId).toList());
-    }
-
     private static final Instant LATEST_DATE = Instant.ofEpochMilli(Long.MAX_VALUE);
     private static final Instant EARLIEST_DATE = Instant.ofEpochMilli(Long.MIN_VALUE);
 
@@ -178,10 +160,5 @@ final class ReadModelDocuments {
 
     private static boolean clamped(Instant instant) {
         return instant.isAfter(LATEST_DATE) || instant.isBefore(EARLIEST_DATE);
-    }
-
-    private static Instant instant(Date date, int nanos) {
-        Instant millis = date.toInstant();
-        return nanos < 0 ? millis : Instant.ofEpochSecond(millis.getEpochSecond(), nanos);
     }
 }

@@ -164,7 +164,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Instant reservedAt = clock.instant();
         List<Document> documents = new ArrayList<>(eventMessages.size());
         for (int i = 0; i < eventMessages.size(); i++) {
-            documents.add(toDocument(first + i, eventMessages.get(i), serializer, reservedAt));
+            documents.add(toDocument(first + i, eventMessages.get(i), serializer, reservedAt, true));
         }
         if (Duration.between(reservedAt, clock.instant()).compareTo(gapTimeout.dividedBy(2)) > 0) {
             // Readers may already have given up on these numbers: writing them now could let them be skipped.
@@ -227,24 +227,37 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
     }
 
-    private Document toDocument(long sequence, EventMessage<?> event, Serializer serializer, Instant recordedAt) {
+    /**
+     * An event document. {@code compact} (events; snapshots keep every field, their queries need them): the
+     * sequence number is left out, since the stream key holds it; the type is stored under its alias
+     * ({@link EventTypeAliases}); a null revision is left out; the event id and UUID-valued metadata (Axon's trace
+     * and correlation ids) are 16-byte BSON UUIDs rather than 36-character strings. Documents of either form load
+     * ({@link #toEventData}).
+     */
+    private Document toDocument(long sequence, EventMessage<?> event, Serializer serializer, Instant recordedAt,
+                                boolean compact) {
         SerializedType payloadType = serializer.typeForClass(event.getPayloadType());
         Document document = new Document(ID, sequence);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
             document.append(STREAM, streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))
                     .append(AGGREGATE_ID, domainEvent.getAggregateIdentifier())
-                    .append(AGGREGATE_TYPE, domainEvent.getType())
-                    .append(SEQUENCE_NUMBER, domainEvent.getSequenceNumber());
+                    .append(AGGREGATE_TYPE, domainEvent.getType());
+            if (!compact) {
+                document.append(SEQUENCE_NUMBER, domainEvent.getSequenceNumber());
+            }
         } else {
             document.append(STREAM, "~event/" + event.getIdentifier());
         }
-        return document.append(EVENT_ID, event.getIdentifier())
-                       .append(TIMESTAMP, Date.from(event.getTimestamp()))
-                       .append(RECORDED_AT, Date.from(recordedAt))
-                       .append(PAYLOAD_TYPE, payloadType.getName())
-                       .append(PAYLOAD_REVISION, payloadType.getRevision())
-                       .append(PAYLOAD, BsonPayloads.toDocument(tree(event.getPayload(), serializer, event, true)))
-                       .append(META_DATA, BsonPayloads.toDocument(tree(event.getMetaData(), serializer, event, false)));
+        Document metaData = BsonPayloads.toDocument(tree(event.getMetaData(), serializer, event, false));
+        document.append(EVENT_ID, compact ? StoredUuids.compact(event.getIdentifier()) : event.getIdentifier())
+                .append(TIMESTAMP, Date.from(event.getTimestamp()))
+                .append(RECORDED_AT, Date.from(recordedAt))
+                .append(PAYLOAD_TYPE, compact ? EventTypeAliases.stored(payloadType.getName()) : payloadType.getName());
+        if (!compact || payloadType.getRevision() != null) {
+            document.append(PAYLOAD_REVISION, payloadType.getRevision());
+        }
+        return document.append(PAYLOAD, BsonPayloads.toDocument(tree(event.getPayload(), serializer, event, true)))
+                       .append(META_DATA, compact ? StoredUuids.compact(metaData) : metaData);
     }
 
     /** Jackson writes the tree directly; any other serializer goes through its own JSON representation. */
@@ -263,7 +276,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         snapshotsMayExist = true;
-        Document document = toDocument(0L, snapshot, serializer, clock.instant());
+        Document document = toDocument(0L, snapshot, serializer, clock.instant(), false);
         document.put(ID, snapshot.getAggregateIdentifier());
         document.remove(STREAM);
         try {
@@ -293,8 +306,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<String> firstKeys = aggregateIds.stream().map(id -> streamKey(id, 0)).toList();
         for (int from = 0; from < firstKeys.size(); from += PREFETCH_KEYS) {
             events.find(Filters.in(STREAM, firstKeys.subList(from, Math.min(firstKeys.size(), from + PREFETCH_KEYS))))
-                  .projection(Projections.include(AGGREGATE_ID))
-                  .forEach(d -> fresh.remove(d.getString(AGGREGATE_ID)));
+                  .projection(Projections.include(STREAM))
+                  .forEach(d -> fresh.remove(aggregateIdOf(d)));
         }
         unitOfWork.getOrComputeResource(NEW_AGGREGATES, key -> new HashSet<String>()).addAll(fresh);
         return fresh;
@@ -336,7 +349,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                       .toList();
         Map<Long, Document> bySequence = new HashMap<>();
         for (Document document : events.find(Filters.in(STREAM, keys))) {
-            bySequence.put(document.get(SEQUENCE_NUMBER, Number.class).longValue(), document);
+            bySequence.put(sequenceNumberOf(document), document);
         }
         List<DomainEventData<?>> result = new ArrayList<>(bySequence.size());
         for (long seq = firstSequenceNumber; bySequence.containsKey(seq); seq++) {
@@ -354,8 +367,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             long from = next;
             List<String> keys = LongStream.range(from, from + window).mapToObj(s -> streamKey(aggregateId, s)).toList();
             TreeSet<Long> found = new TreeSet<>();
-            events.find(Filters.in(STREAM, keys)).projection(Projections.include(SEQUENCE_NUMBER))
-                  .forEach(d -> found.add(d.get(SEQUENCE_NUMBER, Number.class).longValue()));
+            events.find(Filters.in(STREAM, keys)).projection(Projections.include(STREAM, SEQUENCE_NUMBER))
+                  .forEach(d -> found.add(sequenceNumberOf(d)));
             long seq = from;
             while (found.contains(seq)) {
                 last = seq++;
@@ -387,17 +400,39 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return snapshotsMayExist;
     }
 
+    /** An event or snapshot document of either form (see {@link #toDocument}) as Axon's event data. */
     private GenericDomainEventEntry<JsonNode> toEventData(Document document) {
-        Number sequence = document.get(SEQUENCE_NUMBER, Number.class);
         return new GenericDomainEventEntry<>(document.getString(AGGREGATE_TYPE),
-                                             document.getString(AGGREGATE_ID),
-                                             sequence == null ? 0L : sequence.longValue(),
-                                             document.getString(EVENT_ID),
+                                             aggregateIdOf(document),
+                                             sequenceNumberOf(document),
+                                             StoredUuids.text(document.get(EVENT_ID)),
                                              document.getDate(TIMESTAMP).toInstant(),
-                                             document.getString(PAYLOAD_TYPE),
+                                             EventTypeAliases.className(document.getString(PAYLOAD_TYPE)),
                                              document.getString(PAYLOAD_REVISION),
                                              BsonPayloads.toJsonNode(document.get(PAYLOAD, Document.class)),
-                                             BsonPayloads.toJsonNode(document.get(META_DATA, Document.class)));
+                                             BsonPayloads.toJsonNode(StoredUuids.expand(
+                                                     document.get(META_DATA, Document.class))));
+    }
+
+    /** The aggregate of an event document: its field, else the stream key's part before the last '/'. */
+    private static String aggregateIdOf(Document document) {
+        String aggregateId = document.getString(AGGREGATE_ID);
+        if (aggregateId != null) {
+            return aggregateId;
+        }
+        String stream = document.getString(STREAM);
+        return stream == null || stream.startsWith("~") ? null : stream.substring(0, stream.lastIndexOf('/'));
+    }
+
+    /** The sequence number in the aggregate: its field, else the stream key's part after the last '/'; 0 if none. */
+    private static long sequenceNumberOf(Document document) {
+        Number sequence = document.get(SEQUENCE_NUMBER, Number.class);
+        if (sequence != null) {
+            return sequence.longValue();
+        }
+        String stream = document.getString(STREAM);
+        return stream == null || stream.startsWith("~") ? 0L
+                : Long.parseLong(stream.substring(stream.lastIndexOf('/') + 1));
     }
 
     // ---- tracking ---------------------------------------------------------------------------------------------

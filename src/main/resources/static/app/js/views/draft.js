@@ -56,6 +56,9 @@ export async function render(main, ctx) {
     <div id="draft-errors" class="errors" role="alert"></div>
     <div class="draft-grid"><div class="editor">
       <label class="wide">Map name <input id="map-name" data-field="name" value="${esc(draft.name)}"></label>
+      <label>Currency of its amounts <input id="map-currency" data-field="currency" size="4" maxlength="3"
+        placeholder="none" value="${esc(draft.currency || '')}" aria-describedby="currency-note"></label>
+      <small id="currency-note">ISO 4217, such as EUR or USD</small>
       <h2>Stages <small>left to right in map order</small></h2>
       <table class="edit" id="stage-editor"><thead><tr><th>order</th><th>id</th><th>name</th><th>owner</th>
         <th>entered on (step types)</th><th>SLA hours</th><th>ends the journey</th><th></th></tr></thead>
@@ -81,9 +84,12 @@ export async function render(main, ctx) {
 function toDocument(map) {
   return {
     name: map.name,
+    currency: map.currency ?? null,
     stages: map.stages.map(st => ({ stageId: st.stageId, name: st.name, owner: st.owner,
       enteredOn: [...st.enteredOn], slaHours: st.slaHours ?? null, terminal: st.terminal ?? null })),
     handoffs: (map.handoffs || []).map(h => ({ ...h })),
+    // The editor has no calendar fields; carried through so that saving a draft does not drop the map's calendars.
+    calendars: (map.calendars || []).map(c => ({ ...c })),
   };
 }
 
@@ -121,6 +127,9 @@ function handoffRow(h, j, stages) {
 function wire(main, ctx, mapId, saved) {
   const rerender = () => render(main, { ...ctx, state: state.current() });
   main.querySelector('#map-name').addEventListener('change', e => { draft.name = e.target.value; });
+  main.querySelector('#map-currency').addEventListener('change', e => {
+    draft.currency = e.target.value.trim() || null;
+  });
   main.querySelectorAll('#stage-editor tbody tr').forEach(row => {
     const stage = draft.stages[Number(row.dataset.index)];
     row.querySelectorAll('[data-key]').forEach(input => input.addEventListener('change', () => {

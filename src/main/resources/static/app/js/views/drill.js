@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import * as state from '../state.js';
-import { count, hours, percent, date, dateTime, esc } from '../format.js';
+import { count, hours, percent, money, date, dateTime, esc } from '../format.js';
 import { table } from '../tables.js';
 import { docsLink } from '../figures.js';
 
@@ -72,14 +72,36 @@ async function stage(base, s, flow, map) {
       : esc(value);
     return `<tr data-field="${key}"><th scope="row">${label}</th><td>${cell}</td></tr>`;
   }).join('');
-  const journeys = await api(`${base}/stages/${encodeURIComponent(s.stage)}/journeys?${state.readQuery(s,
-      { figure })}`);
+  const [journeys, value] = await Promise.all([
+    api(`${base}/stages/${encodeURIComponent(s.stage)}/journeys?${state.readQuery(s, { figure })}`),
+    api(`${base}/value?${state.readQuery(s)}`)]);
   return `<h2 tabindex="-1">${esc(row.name)} <small>${esc(row.owner)}${stageDef?.enteredOn
         ? ` · entered on ${esc(stageDef.enteredOn.join(', '))}` : ''}</small></h2>
     <table class="figures drill-figures" id="drill-figures"><caption>${esc(state.periodLabel(s))}
       ${docsLink('stages', 'how each figure is defined')}</caption>${figures}</table>
+    ${stageMoney(value, s)}
     ${journeyList(journeys, `${base}/stages/${encodeURIComponent(s.stage)}/journeys?${state.readQuery(s,
         { figure, format: 'csv' })}`)}`;
+}
+
+/** The stage's money in the period (GET /value): what entered, what is still open, what was won and lost. */
+function stageMoney(value, s) {
+  const r = value.stages.find(x => x.stageId === s.stage && (x.group === null || x.group === undefined));
+  if (!r) return '';
+  const c = value.map.currency;
+  const n = (x, one, many) => `${count(x)} ${x === 1 ? one : many}`;
+  const rows = [
+    ['valueEntered', 'value entered', money(r.valueEntered, c), n(r.entered, 'arrival', 'arrivals')],
+    ['openValue', 'open pipeline value at the end', money(r.openValue, c), `${n(r.open, 'journey', 'journeys')} open`
+      + (r.openWithoutAmount ? `, ${count(r.openWithoutAmount)} without amount` : '')],
+    ['weightedValue', 'weighted by the win rate', money(r.weightedValue, c), r.winRate === null ? 'no closed deals'
+      + ' to learn a win rate from' : `${percent(r.winRate)} of ${n(r.winRateBasis, 'deal', 'deals')} closed`],
+    ['wonRevenue', 'won revenue', money(r.wonRevenue, c), n(r.wonDeals, 'deal', 'deals')],
+    ['lostValue', 'lost value', money(r.lostValue, c), n(r.lostDeals, 'deal', 'deals')],
+  ].map(([key, label, amount, basis]) => `<tr data-field="${key}" data-value="${esc(r[key] ?? '')}"><th scope="row">
+    ${label}</th><td class="num">${esc(amount)}</td><td>${esc(basis)}</td></tr>`).join('');
+  return `<table class="figures drill-figures drill-money" id="drill-money"><caption>Money${c ? ` in ${esc(c)}` : ''}
+    ${docsLink('value', 'how each figure is defined')}</caption>${rows}</table>`;
 }
 
 async function transition(base, s, flow) {

@@ -13,6 +13,7 @@ import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.FlowQuery;
 import io.revchain.analytics.FlowSnapshot;
 import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.SegmentFacts;
 import io.revchain.analytics.StageMetrics;
 import io.revchain.analytics.StepFact;
 import io.revchain.analytics.TransitionMetrics;
@@ -51,8 +52,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 /**
  * Snapshots of the journey facts (issue 13): a node that starts from the stored snapshot and reads the events after
  * it holds exactly the facts of a node that read every event (every journey, every step with its business time and
- * its record time, campaigns, attribute names), so every figure under every cut is the same; a snapshot of another
- * version is never used and is replaced; and a write that dies half-way, or a damaged snapshot, is never used.
+ * its record time, campaigns, segments, attribute names), so every figure under every cut is the same; a snapshot of
+ * another version is never used and is replaced; and a write that dies half-way, or a damaged snapshot, is never used.
  * <p>
  * Real intake, real event store, real snapshot documents; each test keeps its snapshots in a database of its own so
  * that the shared context's node does not interfere.
@@ -169,6 +170,8 @@ class JourneyFactSnapshotTest {
             tail.add(new StepRequest(journey + "-1", "LeadQualified", at.plus(Duration.ofDays(2)).toString(), journey,
                                      null, null, Map.of("score", 70 + j)));
         }
+        tail.add(new StepRequest(segment + "-2", "SegmentProfileRevised", "2025-04-01T09:00:00Z", null, segment, null,
+                                 Map.of("name", "Mid-market EMEA", "needs", "compliance")));
         tail.add(new StepRequest(campaign + "-2", "AssetPublished", "2025-03-22T09:00:00Z", null, null, campaign,
                                  Map.of("assetId", "deck-" + run, "kind", "deck")));
         ingest(tail);
@@ -191,6 +194,8 @@ class JourneyFactSnapshotTest {
         assertThat(a.attributes()).isEqualTo(b.attributes()).contains("region", "owner", "product");
         assertThat(byId(a.campaigns())).isEqualTo(byId(b.campaigns()));
         assertThat(byId(a.campaigns()).get(campaign).steps()).hasSize(2);
+        assertThat(segmentsById(a.segments())).isEqualTo(segmentsById(b.segments()));
+        assertThat(segmentsById(a.segments()).get(segment).steps()).hasSize(2);
 
         // The late steps sit inside their journeys' business timelines, recorded after the snapshot.
         for (StepRequest step : late) {
@@ -379,6 +384,16 @@ class JourneyFactSnapshotTest {
     private Document chunk(String snapshotId, int n) {
         return snapshotDatabase.getCollection(FactSnapshots.CHUNKS)
                                .find(Filters.eq("_id", FactSnapshots.chunkId(snapshotId, n))).first();
+    }
+
+    private static Map<String, SegmentFacts> segmentsById(List<SegmentFacts> segments) {
+        Map<String, SegmentFacts> out = new HashMap<>();
+        for (SegmentFacts s : segments) {
+            List<StepFact> steps = new ArrayList<>(s.steps());
+            steps.sort(Comparator.comparing(StepFact::stepId));
+            out.put(s.segmentId(), new SegmentFacts(s.segmentId(), steps));
+        }
+        return out;
     }
 
     private static Map<String, CampaignFacts> byId(List<CampaignFacts> campaigns) {

@@ -6,26 +6,34 @@ import io.revchain.analytics.StepFact;
 import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 class ReadModelDocumentsTest {
 
     @Test
     void keys_ofIdsContainingTheSeparator_neverCollide() {
-        assertThat(ReadModelDocuments.stepKey("a/b", "c")).isNotEqualTo(ReadModelDocuments.stepKey("a", "b/c"));
-        assertThat(ReadModelDocuments.stepKey("a%2Fb", "c")).isNotEqualTo(ReadModelDocuments.stepKey("a/b", "c"));
-        assertThat(ReadModelDocuments.stepKey("L-42", "s1")).isEqualTo("L-42/s1");
+        assertThat(ReadModelDocuments.stepKey("a/1", 2)).isNotEqualTo(ReadModelDocuments.stepKey("a", 1) + "/2");
+        assertThat(ReadModelDocuments.stepKey("a%2F1", 2)).isNotEqualTo(ReadModelDocuments.stepKey("a/1", 2));
+        assertThat(ReadModelDocuments.stepKey("L-42", 3)).isEqualTo("L-42/3");
         assertThat(ReadModelDocuments.visitKey("emea", "x/y", 3)).isEqualTo("emea/x%2Fy/3");
     }
 
     @Test
-    void fact_readsBackExactly_despiteMillisecondDates() {
+    void stepRow_readsBackExactly_despiteMillisecondDates_withTheNanosecondsOnlyWhenThereAreAny() {
         StepFact fact = new StepFact("s1", "LeadQualified", Instant.parse("2025-07-01T10:00:00.123456789Z"),
                                      Instant.parse("2025-07-02T08:00:00.5Z"), 42, Map.of("score", "80", "to", "ann"));
-        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(fact))).isEqualTo(fact);
+        Document row = ReadModelDocuments.stepDocument("j", 0, fact);
+        assertThat(ReadModelDocuments.fact(row)).isEqualTo(withRecordTimeToTheMillisecond(fact));
+        assertThat(row).containsEntry("occurredAtNanos", 123456789);
+        StepFact whole = new StepFact("s2", "LeadCaptured", Instant.parse("2025-07-01T10:00:00.123Z"),
+                                      Instant.parse("2025-07-02T08:00:00Z"), 43, Map.of());
+        assertThat(ReadModelDocuments.stepDocument("j", 1, whole)).doesNotContainKey("occurredAtNanos");
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 1, whole))).isEqualTo(whole);
         StepFact beforeEpoch = new StepFact("s0", "LeadCaptured", Instant.parse("1969-12-31T23:59:59.000000001Z"),
                                             Instant.parse("2025-07-02T08:00:00Z"), 1, Map.of());
-        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(beforeEpoch))).isEqualTo(beforeEpoch);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 2, beforeEpoch)))
+                .isEqualTo(beforeEpoch);
     }
 
     @Test
@@ -36,12 +44,32 @@ class ReadModelDocumentsTest {
         StepFact early = new StepFact("p2", "LeadCaptured", Instant.parse("-999999999-01-01T00:00:00.5Z"),
                                       Instant.parse("2025-07-02T08:00:00Z"), 8, Map.of());
 
-        assertThat(ReadModelDocuments.stepDocument("p", far).getDate("occurredAt").getTime())
+        assertThat(ReadModelDocuments.stepDocument("p", 0, far).getDate("occurredAt").getTime())
                 .isEqualTo(Long.MAX_VALUE);
-        assertThat(ReadModelDocuments.stepDocument("p", early).getDate("occurredAt").getTime())
+        assertThat(ReadModelDocuments.stepDocument("p", 1, early).getDate("occurredAt").getTime())
                 .isEqualTo(Long.MIN_VALUE);
-        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(far))).isEqualTo(far);
-        assertThat(ReadModelDocuments.fact(ReadModelDocuments.factDocument(early))).isEqualTo(early);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("p", 0, far))).isEqualTo(far);
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("p", 1, early))).isEqualTo(early);
+    }
+
+    @Test
+    void segmentsThatAppliedAVersion_coverEveryJourney_onlyWhenTheirResiduesDo() {
+        assertThat(ReadModelWriter.covered(new Document("0/0", 3L), 3)).isTrue();
+        assertThat(ReadModelWriter.covered(new Document("0/0", 2L), 3)).isFalse();
+        assertThat(ReadModelWriter.covered(new Document("0/3", 3L).append("1/3", 3L).append("2/3", 3L), 3))
+                .isFalse();
+        assertThat(ReadModelWriter.covered(new Document("0/3", 3L).append("1/3", 3L).append("2/3", 3L)
+                                                   .append("3/3", 4L), 3)).isTrue();
+        // After a split of segment 1 of 2 into 1 and 3 of 4.
+        assertThat(ReadModelWriter.covered(new Document("0/1", 3L).append("1/3", 3L).append("3/3", 3L), 3))
+                .isTrue();
+        assertThat(ReadModelWriter.covered(new Document("0/1", 3L).append("1/3", 3L), 3)).isFalse();
+    }
+
+    private static StepFact withRecordTimeToTheMillisecond(StepFact fact) {
+        return new StepFact(fact.stepId(), fact.type(), fact.occurredAt(),
+                            Instant.ofEpochMilli(fact.recordedAt().toEpochMilli()), fact.recordSeq(),
+                            fact.attributes());
     }
 
     @Test

@@ -83,6 +83,9 @@ class ReadModelRebuildTest extends ReadModelTestSupport {
             List<Document> rebuilt = all(after, base);
             assertThat(rebuilt).as(base).isNotEmpty().hasSameSizeAs(live);
             for (int i = 0; i < live.size(); i++) {
+                // Which segments applied a map is the projection's bookkeeping: the rebuild writes as one segment.
+                live.get(i).remove(ReadModelWriter.SEGMENTS);
+                rebuilt.get(i).remove(ReadModelWriter.SEGMENTS);
                 assertThat(rebuilt.get(i)).as("%s %s", base, live.get(i).get("_id")).isEqualTo(live.get(i));
             }
         }
@@ -110,7 +113,7 @@ class ReadModelRebuildTest extends ReadModelTestSupport {
                 // Recorded after the rebuild's last read: only the live projection has it, in the old generation.
                 post(step(duringRun, "q", "LeadQualified", "2025-07-05T00:00:00Z", Map.of()));
                 await("the live projection writing to the old generation",
-                      () -> byId(before, Generation.JOURNEY_STEPS, duringRun + "/q") != null);
+                      () -> byId(before, Generation.JOURNEY_STEPS, duringRun + "/0") != null);
             }
 
             @Override
@@ -160,10 +163,10 @@ class ReadModelRebuildTest extends ReadModelTestSupport {
         assertThat(minSteps.get()).isGreaterThanOrEqualTo(stepsBefore);
         Generation after = generations.active();
         assertThat(after.number()).isEqualTo(before.number() + 1);
-        assertThat(byId(after, Generation.JOURNEY_STEPS, duringRun + "/q")).isNotNull();
+        assertThat(byId(after, Generation.JOURNEY_STEPS, duringRun + "/0")).isNotNull();
         await("the step recorded during the switch in the new generation",
-              () -> byId(after, Generation.JOURNEY_STEPS, duringSwitch + "/q") != null);
-        assertThat(byId(before, Generation.JOURNEY_STEPS, duringSwitch + "/q")).as("old generation written").isNull();
+              () -> byId(after, Generation.JOURNEY_STEPS, duringSwitch + "/0") != null);
+        assertThat(byId(before, Generation.JOURNEY_STEPS, duringSwitch + "/0")).as("old generation written").isNull();
     }
 
     @Test
@@ -187,12 +190,12 @@ class ReadModelRebuildTest extends ReadModelTestSupport {
         String later = unique("after-failure");
         post(step(later, "q", "LeadQualified", "2025-07-07T00:00:00Z", Map.of()));
         await("the live projection writing to the old generation",
-              () -> byId(before, Generation.JOURNEY_STEPS, later + "/q") != null);
+              () -> byId(before, Generation.JOURNEY_STEPS, later + "/0") != null);
 
         rebuild.hooks(null);
         startRebuild();
         assertThat(awaitRebuildFinished()).containsEntry("state", "COMPLETED");
-        assertThat(byId(generations.active(), Generation.JOURNEY_STEPS, later + "/q")).isNotNull();
+        assertThat(byId(generations.active(), Generation.JOURNEY_STEPS, later + "/0")).isNotNull();
     }
 
     private long count(Generation generation, String base) {

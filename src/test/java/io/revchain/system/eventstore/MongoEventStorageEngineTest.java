@@ -392,4 +392,73 @@ class MongoEventStorageEngineTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void eventsStoredInTodaysFormat_loadUnchanged_besideCompactOnes() {
+        // Byte for byte the documents the engine wrote before compact documents: full class name, sequenceNumber,
+        // null revision, id and metadata ids as text.
+        String eventId = "5f0c1d7e-2b3a-4c5d-8e9f-0a1b2c3d4e5f";
+        String trace = "0b6f1c2e-7a4d-4c1e-9f3a-2b8d5e6f7a81";
+        Instant at = Instant.parse("2025-07-01T10:00:00.123Z");
+        database.getCollection("events").insertOne(new Document("_id", 1L)
+                .append("stream", "journey:L-1/0").append("aggregateId", "journey:L-1")
+                .append("aggregateType", "Journey").append("sequenceNumber", 0L).append("eventId", eventId)
+                .append("timestamp", java.util.Date.from(at)).append("recordedAt", java.util.Date.from(at))
+                .append("payloadType", Noted.class.getName()).append("payloadRevision", null)
+                .append("payload", new Document("id", "L-1").append("n", 7).append("at", "2025-07-01T10:00:00Z"))
+                .append("metaData", new Document("traceId", trace).append("correlationId", trace)
+                                                                   .append("principalId", "user:ann")));
+        database.getCollection("sequences").insertOne(new Document("_id", "events").append("value", 1L));
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(new GenericDomainEventMessage<>("Journey", "journey:L-1", 1,
+                new Noted("L-1", 8, at), org.axonframework.messaging.MetaData.with("traceId", trace)
+                        .and("principalId", "user:ann").and("note", "NOT-A-UUID-0000-0000-0000-000000000000")));
+
+        List<? extends DomainEventMessage<?>> loaded = engine.readEvents("journey:L-1").asStream().toList();
+        List<TrackedEventMessage<?>> tracked = readAll(engine, null);
+
+        assertThat(loaded).hasSize(2);
+        DomainEventMessage<?> old = loaded.get(0);
+        assertThat(old.getIdentifier()).isEqualTo(eventId);
+        assertThat(old.getSequenceNumber()).isZero();
+        assertThat(old.getAggregateIdentifier()).isEqualTo("journey:L-1");
+        assertThat(old.getPayload()).isEqualTo(new Noted("L-1", 7, Instant.parse("2025-07-01T10:00:00Z")));
+        assertThat(old.getMetaData()).containsEntry("traceId", trace).containsEntry("correlationId", trace)
+                                     .containsEntry("principalId", "user:ann");
+        DomainEventMessage<?> compact = loaded.get(1);
+        assertThat(compact.getSequenceNumber()).isEqualTo(1);
+        assertThat(compact.getAggregateIdentifier()).isEqualTo("journey:L-1");
+        assertThat(compact.getPayload()).isEqualTo(new Noted("L-1", 8, at));
+        assertThat(compact.getMetaData()).containsEntry("traceId", trace).containsEntry("principalId", "user:ann")
+                                         .containsEntry("note", "NOT-A-UUID-0000-0000-0000-000000000000");
+        assertThat(tracked).extracting(TrackedEventMessage::getIdentifier)
+                           .containsExactly(eventId, compact.getIdentifier());
+        Document stored = database.getCollection("events").find(Filters.eq("_id", 2L)).first();
+        assertThat(stored).doesNotContainKeys("sequenceNumber", "payloadRevision");
+        assertThat(stored.get("eventId")).isInstanceOf(org.bson.types.Binary.class);
+        assertThat(stored.get("metaData", Document.class).get("traceId")).isInstanceOf(org.bson.types.Binary.class);
+        assertThat(stored.getString("payloadType")).isEqualTo(Noted.class.getName()).as("no alias: full name");
+    }
+
+    @Test
+    void everyEventClass_hasItsOwnAlias_andBothNamesLoadTheClass() throws Exception {
+        java.util.Set<String> aliases = new java.util.HashSet<>();
+        for (java.util.Map.Entry<String, String> entry : EventTypeAliases.table().entrySet()) {
+            Class<?> type = Class.forName(entry.getValue());
+            assertThat(type.isRecord()).as(entry.getValue()).isTrue();
+            assertThat(aliases.add(entry.getKey())).isTrue();
+            assertThat(EventTypeAliases.stored(entry.getValue())).isEqualTo(entry.getKey());
+            assertThat(EventTypeAliases.className(entry.getKey())).isEqualTo(entry.getValue());
+            assertThat(EventTypeAliases.className(entry.getValue())).isEqualTo(entry.getValue());
+        }
+        for (String sealed : List.of("io.revchain.journey.JourneyEvent", "io.revchain.campaign.CampaignEvent",
+                                     "io.revchain.segment.SegmentEvent", "io.revchain.map.MapEvent",
+                                     "io.revchain.session.SessionEvent", "io.revchain.identity.UserEvent",
+                                     "io.revchain.identity.ApiKeyEvent", "io.revchain.target.TargetEvent")) {
+            for (Class<?> event : Class.forName(sealed).getPermittedSubclasses()) {
+                assertThat(EventTypeAliases.stored(event.getName())).as(event.getName())
+                                                                    .isEqualTo(event.getSimpleName());
+            }
+        }
+    }
 }

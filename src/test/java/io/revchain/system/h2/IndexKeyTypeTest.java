@@ -71,15 +71,19 @@ class IndexKeyTypeTest {
     }
 
     @Test
-    void keysAreWrittenByteForByteAsTheStockTypeWritesThem() {
-        for (KeyValue key : randomKeys(200)) {
-            WriteBuffer expected = new WriteBuffer();
-            stock.write(expected, key);
-            WriteBuffer actual = new WriteBuffer();
-            fast.write(actual, key);
+    void simpleKeysAreWrittenCompactly_andKeysTheStockTypeWrote_areReadBackToo() {
+        List<KeyValue> keys = new ArrayList<>(randomKeys(200));
+        keys.add(new KeyValue(123_456L));
+        keys.add(new KeyValue(-7, 2.5, true, false, null, "ünïcödé"));
+        for (KeyValue key : keys) {
+            WriteBuffer legacy = new WriteBuffer();
+            stock.write(legacy, key);
+            WriteBuffer compact = new WriteBuffer();
+            fast.write(compact, key);
 
-            assertThat(bytes(actual)).isEqualTo(bytes(expected));
-            assertThat(fast.read(actual.getBuffer().flip())).isEqualTo(key);
+            assertThat(bytes(compact).length).isLessThan(bytes(legacy).length / 3);
+            assertThat(fast.read(compact.getBuffer().flip())).isEqualTo(key);
+            assertThat(fast.read(legacy.getBuffer().flip())).isEqualTo(key);
         }
     }
 
