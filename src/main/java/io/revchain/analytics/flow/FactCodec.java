@@ -356,12 +356,6 @@ final class FactCodec {
         return cursor.readString();
     }
 
-    static int stepCount(byte[] blob) {
-        Cursor cursor = new Cursor(blob);
-        cursor.skipOwner();
-        return cursor.readVarInt();
-    }
-
     /** Every step of the object as facts, in timeline order. */
     static StepFact[] facts(byte[] blob, String[] strings) {
         Cursor cursor = new Cursor(blob);

@@ -272,6 +272,8 @@ final class MapView {
         final List<StageTransition> transitions;
         final List<StepFact> loopSteps;
         final Instant lastStageStepAt;
+        /** Kept so that a read does not touch the journey's bytes to size its lazy steps: a cache miss each. */
+        final int stepCount;
         final long bytes;
 
         CachedFlow(byte[] basis, JourneyFlow flow) {
@@ -283,6 +285,7 @@ final class MapView {
             this.transitions = flow.transitions();
             this.loopSteps = flow.loopSteps();
             this.lastStageStepAt = flow.lastStageStepAt();
+            this.stepCount = flow.steps().size();
             long ids = 0;
             for (StageEntry entry : entries) {
                 ids += entry.stepId() == null ? 0 : entry.stepId().length();
@@ -294,7 +297,7 @@ final class MapView {
 
         JourneyFlow flow(byte[] blob, String[] strings) {
             return new JourneyFlow(journeyId, dimensions, entries, visits, transitions, loopSteps,
-                                   new LazySteps(blob, strings), lastStageStepAt);
+                                   new LazySteps(blob, strings, stepCount), lastStageStepAt);
         }
     }
 
@@ -305,10 +308,10 @@ final class MapView {
         private final int size;
         private StepFact[] facts;
 
-        LazySteps(byte[] blob, String[] strings) {
+        LazySteps(byte[] blob, String[] strings, int size) {
             this.blob = blob;
             this.strings = strings;
-            this.size = FactCodec.stepCount(blob);
+            this.size = size;
         }
 
         @Override
