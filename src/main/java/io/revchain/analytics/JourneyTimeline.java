@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A journey's facts prepared once against a map: steps sorted by business time (ties by recordSeq) with the stage
@@ -50,6 +51,12 @@ public final class JourneyTimeline {
 
     public static JourneyTimeline of(JourneyFacts facts, FlowMap map) {
         return new JourneyTimeline(facts, new StageIndex(map));
+    }
+
+    /** Prepares timelines against one map, sharing the map's lookups between journeys. */
+    public static Function<JourneyFacts, JourneyTimeline> forMap(FlowMap map) {
+        StageIndex index = new StageIndex(map);
+        return facts -> new JourneyTimeline(facts, index);
     }
 
     public static List<JourneyTimeline> ofAll(Collection<JourneyFacts> facts, FlowMap map) {

@@ -110,7 +110,9 @@ public final class RevenueMetrics {
                 }
             }
             if (won != null) {
-                Campaign last = campaigns.get(lastTouch(journey, won.occurredAt()));
+                // A journey may name its campaign only after the win: then no step at or before it is a last touch.
+                String lastTouch = lastTouch(journey, won.occurredAt());
+                Campaign last = lastTouch == null ? null : campaigns.get(lastTouch);
                 if (last != null) {
                     last.lastTouchWon++;
                     last.lastTouchRevenue = last.lastTouchRevenue.add(value.counts() ? value.amount()

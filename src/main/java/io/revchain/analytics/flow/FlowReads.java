@@ -67,7 +67,7 @@ class FlowReads {
     }
 
     List<ConversionView> conversions(String mapId, FlowParameters p) {
-        return ConversionMetrics.conversions(snapshot(mapId, p), query(p));
+        return ConversionMetrics.conversions(inWindow(mapId, p), query(p));
     }
 
     List<VariantView> variants(String mapId, FlowParameters p, Integer limit) {
@@ -87,6 +87,7 @@ class FlowReads {
     }
 
     Loop loop(String mapId, FlowParameters p) {
+        // Feedback recorded in the window may be actioned on any journey, at any later time: all journeys.
         FlowSnapshot snapshot = snapshot(mapId, p);
         FlowQuery query = query(p);
         return new Loop(FeedbackLoop.feedback(snapshot, query.withGroupBy(GroupBy.SEGMENT)),
@@ -98,8 +99,11 @@ class FlowReads {
     Comparison compare(String mapId, FlowParameters p, Window a, Window b, String calendar) {
         FlowParameters pa = p.withWindow(a);
         FlowParameters pb = p.withWindow(b);
-        FlowSnapshot sa = snapshot(mapId, pa);
-        FlowSnapshot sb = sa.map() == mapFor(mapId, pb) ? sa : snapshot(mapId, pb);
+        FlowMap ma = facts.map(mapId, pa);
+        FlowMap mb = facts.map(mapId, pb);
+        FlowSnapshot sa = ma.equals(mb) ? facts.windowSnapshot(ma, pa, List.of(a, b))
+                : facts.windowSnapshot(ma, pa, List.of(a));
+        FlowSnapshot sb = ma.equals(mb) ? sa : facts.windowSnapshot(mb, pb, List.of(b));
         Read ra = measured(sa, pa, calendar);
         Read rb = measured(sb, pb, calendar);
         return new Comparison(a, b, ra.calendar(),
@@ -126,7 +130,7 @@ class FlowReads {
     }
 
     private Read read(String mapId, FlowParameters p, String calendar) {
-        return measured(snapshot(mapId, p), p, calendar);
+        return measured(inWindow(mapId, p), p, calendar);
     }
 
     private Read measured(FlowSnapshot snapshot, FlowParameters p, String calendar) {
@@ -141,8 +145,9 @@ class FlowReads {
         return facts.snapshot(mapId, p);
     }
 
-    private FlowMap mapFor(String mapId, FlowParameters p) {
-        return facts.map(mapId, p);
+    /** The flows of the journeys active in the read's window: all a flow figure of that window needs. */
+    private FlowSnapshot inWindow(String mapId, FlowParameters p) {
+        return facts.windowSnapshot(facts.map(mapId, p), p, List.of(p.window() == null ? Window.ALL : p.window()));
     }
 
     static FlowQuery query(FlowParameters p) {

@@ -1,5 +1,6 @@
 package io.revchain.analytics.flow;
 
+import com.mongodb.client.MongoDatabase;
 import io.revchain.analytics.CampaignFacts;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.JourneyFacts;
@@ -12,34 +13,55 @@ import io.revchain.segment.SegmentEvent;
 import io.revchain.system.ParkedEvents;
 import io.revchain.system.ParkedEvents.EventRef;
 import io.revchain.system.ProcessorGuards;
+import io.revchain.system.StoreDurability;
+import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Every journey's step facts, in memory on each node, so that a window, asOf or knownAt query over any past quarter
- * is answered without touching the store. Each node follows the whole event stream itself (not a shared processor
- * segment), so every node sees every journey. At start it reads the stream from the beginning and logs progress.
+ * Every journey's step facts, in memory on each node, compact ({@link FactStore}), so that a window, asOf or knownAt
+ * query over any past quarter is answered without touching the store. Each node follows the whole event stream
+ * itself (not a shared processor segment), so every node sees every journey.
+ * <p>
+ * A start reads the latest snapshot of the facts from the store ({@link FactSnapshots}, written by any node) and then
+ * the events after its position (a gap-aware token: events committed late below it are still read), so it takes
+ * seconds whatever the history; without a usable snapshot it reads the stream from the beginning. Snapshots are
+ * written periodically once the facts have moved far enough past the stored one, and at shutdown.
  * <p>
  * An event it cannot turn into a fact (after a few attempts) is parked as {@value #PROCESSOR} and the rest is read
- * on; a parked event that is read successfully on a later start (after a fix) is resolved. When reading the stream
- * fails (the database is unreachable), it reads on from its last position after a back-off of 1 s doubling up to
- * 60 s, skipping nothing.
+ * on; a parked event is read again at the next start (also when it lies before the snapshot's position) and resolved
+ * once it succeeds. When reading the stream fails (the database is unreachable), it reads on from its last position
+ * after a back-off of 1 s doubling up to 60 s, skipping nothing.
  * <p>
  * Campaign steps (budgets, the campaign's segment, published assets) are kept beside them for the money figures,
  * segment steps (profiles) for the object-centric export, and the names of every attribute a journey step carries,
@@ -52,44 +74,76 @@ class JourneyFactIndex implements SmartLifecycle {
 
     static final String PROCESSOR = "journey-facts";
     private static final long MAX_BACK_OFF_MILLIS = 60_000;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final EventStore eventStore;
+    private final MongoEventStorageEngine storageEngine;
     private final ParkedEvents parked;
     private final ProcessorGuards guards;
-    private final ConcurrentHashMap<String, Entry> journeys = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CampaignFacts> campaigns = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, SegmentFacts> segments = new ConcurrentHashMap<>();
-    private final Set<String> attributes = ConcurrentHashMap.newKeySet();
+    private final FactSnapshots snapshots;
+    private final Serializer serializer;
+    private final JourneyFactsProperties.Snapshot settings;
+    private final String fingerprint;
+    private final Clock clock = Clock.systemUTC();
     private final AtomicLong position = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
+    private volatile FactStore store = new FactStore();
+    private volatile TrackingToken last;
     private volatile boolean caughtUp;
     private volatile boolean running;
     private volatile boolean retrying;
+    private volatile SnapshotInfo loadedSnapshot;
+    private volatile SnapshotInfo writtenSnapshot;
+    private volatile String snapshotProblem;
+    private volatile long storedPosition = -1;
+    private volatile Future<?> snapshotWrite;
+    private long nextSnapshotCheck;
     private Thread follower;
+    private ExecutorService writer;
 
-    JourneyFactIndex(EventStore eventStore, ParkedEvents parked, ProcessorGuards guards) {
-        this.eventStore = eventStore;
-        this.parked = parked;
-        this.guards = guards;
+    @Autowired
+    JourneyFactIndex(EventStore eventStore, MongoEventStorageEngine storageEngine, ParkedEvents parked,
+                     ProcessorGuards guards, MongoDatabase database, StoreDurability durability,
+                     Serializer serializer, ObjectProvider<EventUpcaster> upcasters,
+                     JourneyFactsProperties properties) {
+        // Upcasters change what old events say: a snapshot taken under other upcasters holds other facts.
+        this(eventStore, storageEngine, parked, guards, new FactSnapshots(database, durability, Clock.systemUTC()),
+             serializer, "facts-" + FactSnapshotFormat.FORMAT + "; upcasters: " + upcasters.orderedStream()
+                     .map(u -> u.getClass().getName()).collect(Collectors.joining(", ")), properties.snapshot());
     }
 
-    /** One journey's facts and its timeline under the last map it was asked for. */
-    private record Entry(JourneyFacts facts, FlowMap map, JourneyTimeline timeline) {
+    JourneyFactIndex(EventStore eventStore, MongoEventStorageEngine storageEngine, ParkedEvents parked,
+                     ProcessorGuards guards, FactSnapshots snapshots, Serializer serializer, String fingerprint,
+                     JourneyFactsProperties.Snapshot settings) {
+        this.eventStore = eventStore;
+        this.storageEngine = storageEngine;
+        this.parked = parked;
+        this.guards = guards;
+        this.snapshots = snapshots;
+        this.serializer = serializer;
+        this.settings = settings;
+        this.fingerprint = fingerprint;
+    }
 
-        JourneyTimeline timeline(FlowMap wanted, ConcurrentHashMap<String, Entry> owner) {
-            if (map == wanted) {
-                return timeline;
-            }
-            JourneyTimeline computed = JourneyTimeline.of(facts, wanted);
-            owner.replace(facts.journeyId(), this, new Entry(facts, wanted, computed));
-            return computed;
+    /** A snapshot this node read or wrote. */
+    record SnapshotInfo(String snapshotId, long position, Instant writtenAt, long bytes, long millis, int journeys,
+                        long steps, String writtenBy) {
+
+        static SnapshotInfo of(FactSnapshots.Description d, long millis) {
+            return new SnapshotInfo(d.snapshotId(), d.position(), d.writtenAt(), d.bytes(), millis, d.journeys(),
+                                    d.steps(), d.writtenBy());
         }
     }
 
     @Override
     public void start() {
         running = true;
+        writer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "journey-facts-snapshot");
+            thread.setDaemon(true);
+            return thread;
+        });
         follower = new Thread(this::follow, "journey-fact-index");
         follower.setDaemon(true);
         follower.start();
@@ -100,6 +154,24 @@ class JourneyFactIndex implements SmartLifecycle {
         running = false;
         if (follower != null) {
             follower.interrupt();
+            try {
+                follower.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            awaitSnapshotWrite();
+            if (settings.enabled() && (follower == null || !follower.isAlive()) && snapshotDue()) {
+                // The follower has ended: its facts and position are final.
+                snapshotNow();
+            }
+        } catch (RuntimeException e) {
+            log.warn("Journey facts: could not write a snapshot at shutdown; the next start reads more events", e);
+        } finally {
+            if (writer != null) {
+                writer.shutdownNow();
+            }
         }
     }
 
@@ -112,21 +184,32 @@ class JourneyFactIndex implements SmartLifecycle {
         long started = System.nanoTime();
         long[] lastReport = {started};
         long backOff = 1_000;
-        TrackingToken last = null;
         Set<Long> parkedBefore = null;
+        if (settings.load()) {
+            last = loadSnapshot();
+        }
+        long snapshotEvents = position.get();
+        nextSnapshotCheck = System.nanoTime() + settings.interval().toNanos();
         while (running) {
             try {
                 if (parkedBefore == null) {
                     parkedBefore = parked.parkedSequences(PROCESSOR);
+                    rereadParkedBefore(parkedBefore, snapshotEvents);
                 }
                 try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(last)) {
                     while (running) {
                         if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                             if (!caughtUp) {
                                 caughtUp = true;
-                                log.info("Journey facts loaded: {} events, {} journeys in {} ms", events.get(),
-                                         journeys.size(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                                SnapshotInfo from = loadedSnapshot;
+                                log.info("Journey facts loaded: {} events{}, {} journeys in {} ms", events.get(),
+                                         from == null ? "" : " after snapshot " + from.snapshotId() + " at event "
+                                                 + from.position() + " (read in " + from.millis() + " ms)",
+                                         store.journeyCount(),
+                                         Duration.ofNanos(System.nanoTime() - started).toMillis());
+                                nextSnapshotCheck = System.nanoTime();
                             }
+                            considerSnapshot();
                             continue;
                         }
                         TrackedEventMessage<?> message = stream.nextAvailable();
@@ -141,6 +224,7 @@ class JourneyFactIndex implements SmartLifecycle {
                             log.info("Journey facts: reading the event stream again from event {}", position.get());
                         }
                         report(lastReport);
+                        considerSnapshot();
                     }
                 }
             } catch (InterruptedException e) {
@@ -165,19 +249,19 @@ class JourneyFactIndex implements SmartLifecycle {
     /** Adds the event's fact, parking the event when that keeps failing; infrastructure failures are thrown. */
     private void handle(TrackedEventMessage<?> message, Set<Long> parkedBefore) throws Exception {
         EventRef ref = EventRef.of(message);
+        FactStore facts = store;
         boolean handled = parked.handleOrPark(PROCESSOR, ref, null, () -> {
             // The type first: other events are never deserialized here.
             Class<?> type = message.getPayloadType();
             if (JourneyEvent.class.isAssignableFrom(type) && message.getPayload() instanceof JourneyEvent event) {
-                StepFact fact = StepFacts.of(event, message.getTimestamp(), ref.sequence());
-                attributes.addAll(fact.attributes().keySet());
-                add(fact, event.journeyId());
+                facts.addJourneyStep(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.journeyId());
             } else if (CampaignEvent.class.isAssignableFrom(type)
                     && message.getPayload() instanceof CampaignEvent event) {
-                addCampaign(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.campaignId());
+                facts.addCampaignStep(StepFacts.of(event, message.getTimestamp(), ref.sequence()),
+                                      event.campaignId());
             } else if (SegmentEvent.class.isAssignableFrom(type)
                     && message.getPayload() instanceof SegmentEvent event) {
-                addSegment(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.segmentId());
+                facts.addSegmentStep(StepFacts.of(event, message.getTimestamp(), ref.sequence()), event.segmentId());
             }
         });
         if (handled && !parkedBefore.isEmpty() && parkedBefore.remove(ref.sequence())) {
@@ -185,113 +269,214 @@ class JourneyFactIndex implements SmartLifecycle {
         }
     }
 
-    private void report(long[] lastReport) {
-        if (!caughtUp && System.nanoTime() - lastReport[0] > 5_000_000_000L) {
-            lastReport[0] = System.nanoTime();
-            log.info("Loading journey facts: {} events read, {} journeys so far", events.get(), journeys.size());
+    /**
+     * Parked events before the snapshot's position are not in the stream read after it: each is read again on its
+     * own, so that a start after a fix handles it, as a start without a snapshot would.
+     */
+    private void rereadParkedBefore(Set<Long> parkedBefore, long snapshotPosition) throws Exception {
+        for (long sequence : new TreeSet<>(parkedBefore)) {
+            if (sequence <= 0 || sequence > snapshotPosition) {
+                continue;
+            }
+            TrackingToken before = GapAwareTrackingToken.newInstance(sequence - 1, List.of());
+            Optional<? extends TrackedEventMessage<?>> event;
+            try (Stream<? extends TrackedEventMessage<?>> stream = storageEngine.readEvents(before, false)) {
+                event = stream.findFirst();
+            }
+            if (event.isPresent() && event.get().trackingToken().position().orElse(-1) == sequence) {
+                handle(event.get(), parkedBefore);
+            }
         }
     }
 
-    private void add(StepFact fact, String journeyId) {
-        journeys.compute(journeyId, (id, old) -> {
-            if (old == null) {
-                return new Entry(new JourneyFacts(id, List.of(fact)), null, null);
-            }
-            for (StepFact known : old.facts().steps()) {
-                if (known.stepId().equals(fact.stepId())) {
-                    return old;
+    private void report(long[] lastReport) {
+        if (!caughtUp && System.nanoTime() - lastReport[0] > 5_000_000_000L) {
+            lastReport[0] = System.nanoTime();
+            log.info("Loading journey facts: {} events read, {} journeys so far", events.get(), store.journeyCount());
+        }
+    }
+
+    // ---- snapshots ----------------------------------------------------------------------------------------------
+
+    /** The stored snapshot's facts become this node's; answers the position to read on from, or null. */
+    private TrackingToken loadSnapshot() {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            long t0 = System.nanoTime();
+            FactSnapshots.Description current = null;
+            try {
+                current = snapshots.current();
+                if (current == null) {
+                    log.info("Journey facts: no snapshot stored yet; reading the whole event stream");
+                    return null;
+                }
+                storedPosition = current.position();
+                if (current.format() != FactSnapshotFormat.FORMAT || !fingerprint.equals(current.fingerprint())) {
+                    log.info("Journey facts: snapshot {} was written by another version ({}; this one: {}); reading "
+                                     + "the whole event stream, and a snapshot of this version will replace it",
+                             current.snapshotId(), current.fingerprint(), fingerprint);
+                    snapshotProblem = "stored snapshot " + current.snapshotId() + " is of another version ("
+                            + current.fingerprint() + ")";
+                    storedPosition = -1;
+                    return null;
+                }
+                TrackingToken token = token(current.token());
+                FactStore restored = FactStore.restore(snapshots.read(current, FactSnapshotFormat::read));
+                store = restored;
+                position.set(current.position());
+                long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+                loadedSnapshot = SnapshotInfo.of(current, millis);
+                log.info("Journey facts: read snapshot {} of {} journeys, {} steps at event {} (written by {} at {}, "
+                                 + "{} bytes) in {} ms", current.snapshotId(), current.journeys(), current.steps(),
+                         current.position(), current.writtenBy(), current.writtenAt(), current.bytes(), millis);
+                return token;
+            } catch (Exception e) {
+                store = new FactStore();
+                position.set(0);
+                storedPosition = -1;
+                snapshotProblem = "could not read snapshot " + (current == null ? "" : current.snapshotId()) + ": "
+                        + e;
+                if (attempt == 1) {
+                    // Another node may have replaced it while this one read it.
+                    log.info("Journey facts: could not read snapshot {} ({}); trying the current one once more",
+                             current == null ? "" : current.snapshotId(), e.toString());
+                } else {
+                    log.warn("Journey facts: could not read the stored snapshot; reading the whole event stream. A "
+                                     + "snapshot is never needed, only faster: a new one replaces it later.", e);
                 }
             }
-            List<StepFact> steps = new ArrayList<>(old.facts().steps().size() + 1);
-            steps.addAll(old.facts().steps());
-            steps.add(fact);
-            return new Entry(new JourneyFacts(id, steps), null, null);
+        }
+        return null;
+    }
+
+    /** Called by the follower between events: hands a copy of the facts to the writer when one is due. */
+    private void considerSnapshot() {
+        if (!settings.enabled() || System.nanoTime() - nextSnapshotCheck < 0) {
+            return;
+        }
+        nextSnapshotCheck = System.nanoTime() + settings.interval().toNanos();
+        Future<?> inFlight = snapshotWrite;
+        if ((inFlight != null && !inFlight.isDone()) || !snapshotDue()) {
+            return;
+        }
+        TrackingToken token = last;
+        long at = position.get();
+        FactStore.Frozen frozen = store.freeze();
+        snapshotWrite = writer.submit(() -> {
+            try {
+                writeSnapshot(frozen, token, at);
+            } catch (RuntimeException e) {
+                log.warn("Journey facts: could not write a snapshot; trying again in {}", settings.interval(), e);
+            }
         });
     }
 
-    private void addCampaign(StepFact fact, String campaignId) {
-        campaigns.compute(campaignId, (id, old) -> {
-            if (old == null) {
-                return new CampaignFacts(id, List.of(fact));
-            }
-            for (StepFact known : old.steps()) {
-                if (known.stepId().equals(fact.stepId())) {
-                    return old;
-                }
-            }
-            List<StepFact> steps = new ArrayList<>(old.steps());
-            steps.add(fact);
-            return new CampaignFacts(id, steps);
-        });
+    /** Due when the facts are far enough past the snapshot this node knows to be stored. */
+    private boolean snapshotDue() {
+        return last != null && position.get() - Math.max(0, storedPosition) >= settings.minEvents();
     }
 
-    private void addSegment(StepFact fact, String segmentId) {
-        segments.compute(segmentId, (id, old) -> {
-            if (old == null) {
-                return new SegmentFacts(id, List.of(fact));
+    private void awaitSnapshotWrite() {
+        Future<?> inFlight = snapshotWrite;
+        if (inFlight != null) {
+            try {
+                inFlight.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                log.debug("Journey facts: the snapshot being written did not finish", e);
             }
-            for (StepFact known : old.steps()) {
-                if (known.stepId().equals(fact.stepId())) {
-                    return old;
+        }
+    }
+
+    private void writeSnapshot(FactStore.Frozen frozen, TrackingToken token, long at) {
+        if (token == null) {
+            return;
+        }
+        try {
+            FactSnapshots.Description current = snapshots.current();
+            if (current != null && current.format() == FactSnapshotFormat.FORMAT
+                    && fingerprint.equals(current.fingerprint())) {
+                storedPosition = Math.max(storedPosition, current.position());
+                if (at - current.position() < settings.minEvents()) {
+                    return;
                 }
             }
-            List<StepFact> steps = new ArrayList<>(old.steps());
-            steps.add(fact);
-            return new SegmentFacts(id, steps);
-        });
+            long t0 = System.nanoTime();
+            FactSnapshots.Description written = snapshots.write(
+                    new FactSnapshots.Header(FactSnapshotFormat.FORMAT, fingerprint, at, tokenDocument(token),
+                                             frozen.journeys().length, frozen.steps(), node),
+                    out -> FactSnapshotFormat.write(frozen, out));
+            long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            if (written == null) {
+                log.info("Journey facts: another node stored a snapshot at or past event {} meanwhile; kept that one",
+                         at);
+                return;
+            }
+            storedPosition = at;
+            writtenSnapshot = SnapshotInfo.of(written, millis);
+            snapshotProblem = null;
+            log.info("Journey facts: wrote snapshot {} of {} journeys, {} steps at event {}: {} bytes in {} ms",
+                     written.snapshotId(), written.journeys(), written.steps(), at, written.bytes(), millis);
+        } catch (java.io.IOException e) {
+            snapshotProblem = "could not write a snapshot: " + e;
+            throw new java.io.UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            snapshotProblem = "could not write a snapshot: " + e;
+            throw e;
+        }
+    }
+
+    private Document tokenDocument(TrackingToken token) {
+        SerializedObject<byte[]> serialized = serializer.serialize(token, byte[].class);
+        return new Document("type", serialized.getType().getName())
+                .append("revision", serialized.getType().getRevision())
+                .append("data", new Binary(serialized.getData()));
+    }
+
+    private TrackingToken token(Document document) {
+        return serializer.deserialize(new SimpleSerializedObject<>(document.get("data", Binary.class).getData(),
+                                                                   byte[].class, document.getString("type"),
+                                                                   document.getString("revision")));
+    }
+
+    // ---- what reads use -----------------------------------------------------------------------------------------
+
+    FactStore store() {
+        return store;
     }
 
     /** Every segment's steps, as recorded so far. */
     List<SegmentFacts> segments() {
-        return List.copyOf(segments.values());
+        return store.segments();
     }
 
     /** Every journey's steps as recorded so far, each journey's list as it stood when it was read. */
     List<JourneyFacts> journeys() {
-        List<JourneyFacts> result = new ArrayList<>(journeys.size());
-        for (Entry entry : journeys.values()) {
-            result.add(entry.facts());
-        }
-        return result;
+        return store.journeys();
     }
 
     /** Every campaign's steps, as recorded so far. */
     List<CampaignFacts> campaigns() {
-        return List.copyOf(campaigns.values());
+        return store.campaigns();
     }
 
     /** The names of every attribute some recorded journey step carries, sorted. */
     Set<String> attributes() {
-        return new TreeSet<>(attributes);
+        return store.attributes();
     }
 
     /** Whether some recorded journey step carries the attribute. */
     boolean carries(String attribute) {
-        return attributes.contains(attribute);
+        return store.carries(attribute);
     }
 
-    /** Every journey's timeline under {@code map}, computed once per journey and map version and then reused. */
-    List<JourneyTimeline> timelines(FlowMap map) {
-        List<JourneyTimeline> result = new ArrayList<>(journeys.size());
-        for (Entry entry : journeys.values()) {
-            result.add(entry.timeline(map, journeys));
-        }
-        return result;
-    }
-
-    /** Every journey's facts, for a map no timeline is cached for (a draft): leaves the cached timelines alone. */
+    /** Every journey's facts, for a map no view is kept for (a draft): leaves the cached flows alone. */
     List<JourneyFacts> facts() {
-        List<JourneyFacts> result = new ArrayList<>(journeys.size());
-        for (Entry entry : journeys.values()) {
-            result.add(entry.facts());
-        }
-        return result;
+        return store.journeys();
     }
 
     /** One journey's timeline under {@code map}; empty for a journey with no recorded step. */
     Optional<JourneyTimeline> timeline(String journeyId, FlowMap map) {
-        Entry entry = journeys.get(journeyId);
-        return entry == null ? Optional.empty() : Optional.of(entry.timeline(map, journeys));
+        JourneyFacts facts = store.journey(journeyId);
+        return facts == null ? Optional.empty() : Optional.of(JourneyTimeline.of(facts, map));
     }
 
     /** Waits until the stream has been read to its end once; false if that takes longer than {@code timeout}. */
@@ -318,7 +503,42 @@ class JourneyFactIndex implements SmartLifecycle {
     }
 
     int journeyCount() {
-        return journeys.size();
+        return store.journeyCount();
+    }
+
+    long stepCount() {
+        return store.stepCount();
+    }
+
+    long heapBytes() {
+        return store.heapBytes();
+    }
+
+    SnapshotInfo loadedSnapshot() {
+        return loadedSnapshot;
+    }
+
+    SnapshotInfo writtenSnapshot() {
+        return writtenSnapshot;
+    }
+
+    String snapshotProblem() {
+        return snapshotProblem;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Writes a snapshot now if the facts moved far enough past the stored one (tests; an operator waits for the
+     * interval). The position is taken before the facts: facts past it are read again after a start and deduplicated,
+     * whereas a position past the facts would lose events.
+     */
+    void snapshotNow() {
+        TrackingToken token = last;
+        long at = token == null ? 0 : token.position().orElse(0);
+        writeSnapshot(store.freeze(), token, at);
     }
 
     private static void sleepQuietly(long millis) {

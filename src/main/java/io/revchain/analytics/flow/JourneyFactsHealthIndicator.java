@@ -5,6 +5,8 @@ import io.revchain.system.ProcessorGuards;
 import io.revchain.system.ProgressWatch;
 import io.revchain.system.eventstore.MongoEventStorageEngine;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -24,14 +26,46 @@ class JourneyFactsHealthIndicator extends AbstractHealthIndicator {
     private final ParkedEvents parked;
     private final ProcessorGuards guards;
     private final ProgressWatch watch;
+    private final MapFacts facts;
 
     JourneyFactsHealthIndicator(JourneyFactIndex index, MongoEventStorageEngine storageEngine, ParkedEvents parked,
-                                ProcessorGuards guards, ProgressWatch watch) {
+                                ProcessorGuards guards, ProgressWatch watch, MapFacts facts) {
         this.index = index;
+        this.facts = facts;
         this.storageEngine = storageEngine;
         this.parked = parked;
         this.guards = guards;
         this.watch = watch;
+    }
+
+    /** The snapshot this node started from and the last one it wrote: position, age, how long reading it took. */
+    private Map<String, Object> snapshot() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        JourneyFactIndex.SnapshotInfo loaded = index.loadedSnapshot();
+        JourneyFactIndex.SnapshotInfo written = index.writtenSnapshot();
+        details.put("loadedAtStart", loaded == null ? null : describe(loaded, "loadMillis"));
+        details.put("lastWritten", written == null ? null : describe(written, "writeMillis"));
+        JourneyFactIndex.SnapshotInfo latest = written != null ? written : loaded;
+        details.put("position", latest == null ? null : latest.position());
+        details.put("ageSeconds", latest == null || latest.writtenAt() == null ? null
+                : Duration.between(latest.writtenAt(), index.now()).toSeconds());
+        if (index.snapshotProblem() != null) {
+            details.put("problem", index.snapshotProblem());
+        }
+        return details;
+    }
+
+    private Map<String, Object> describe(JourneyFactIndex.SnapshotInfo info, String millisName) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("snapshotId", info.snapshotId());
+        d.put("position", info.position());
+        d.put("writtenAt", info.writtenAt() == null ? null : info.writtenAt().toString());
+        d.put("writtenBy", info.writtenBy());
+        d.put("journeys", info.journeys());
+        d.put("steps", info.steps());
+        d.put("bytes", info.bytes());
+        d.put(millisName, info.millis());
+        return d;
     }
 
     @Override
@@ -49,11 +83,15 @@ class JourneyFactsHealthIndicator extends AbstractHealthIndicator {
                        : index.isRetrying() ? "RETRYING" : !index.isLoaded() ? "LOADING"
                        : waiting ? "CATCHING_UP" : "RUNNING")
                .withDetail("journeys", index.journeyCount())
+               .withDetail("steps", index.stepCount())
+               .withDetail("heapBytes", index.heapBytes())
                .withDetail("position", position)
                .withDetail("lag", lag)
                .withDetail("unchangedSince", seen.since().toString())
                .withDetail("stalled", stalled)
-               .withDetail("parked", parkedCount);
+               .withDetail("parked", parkedCount)
+               .withDetail("snapshot", snapshot())
+               .withDetail("flowCache", facts.cacheDetails());
         failure.ifPresent(f -> builder.withDetail("lastError", f.error()).withDetail("lastErrorAt", f.at().toString()));
         if (stalled || index.isRetrying()) {
             builder.down().withDetail("hint", "The journey facts " + (stalled ? "have not advanced for "

@@ -1,15 +1,19 @@
 package io.revchain.analytics.flow;
 
 import io.revchain.analytics.CampaignFacts;
+import io.revchain.analytics.Cut;
 import io.revchain.analytics.Dimension;
 import io.revchain.analytics.FlowMap;
 import io.revchain.analytics.FlowSnapshot;
 import io.revchain.analytics.JourneyFacts;
+import io.revchain.analytics.JourneyFlow;
 import io.revchain.analytics.SegmentFacts;
+import io.revchain.analytics.Window;
 import io.revchain.system.web.FieldError;
 import io.revchain.system.web.InvalidRequestException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +26,10 @@ import org.springframework.web.server.ResponseStatusException;
  * What every map read starts from: the map version the read asks for, every journey's flow through it under the
  * read's cut, and the campaigns' steps. Refuses a grouping or filter on an attribute no recorded step carries.
  * Blocking: call it off the event loop.
+ * <p>
+ * A read of flow figures in a window takes only the journeys active in it ({@link FactStore#take}); money figures and
+ * the feedback loop look at every journey. Complete flows are cached per map version, within
+ * {@code revchain.journey-facts.flow-cache}.
  */
 @Component
 public class MapFacts {
@@ -29,24 +37,77 @@ public class MapFacts {
     private static final int LOAD_WAIT_SECONDS = 30;
     private static final Duration LOAD_WAIT = Duration.ofSeconds(LOAD_WAIT_SECONDS);
     private static final int LISTED_ATTRIBUTES = 30;
+    /** Map versions whose views are kept; each holds a few bytes per journey besides its cached flows. */
+    private static final int VIEWS = 8;
 
     private final JourneyFactIndex index;
     private final FlowMaps maps;
+    private final MapView.Budget budget;
+    private final Map<FlowMap, MapView> views = new LinkedHashMap<>(16, 0.75f, true);
+    private FactStore viewsOf;
 
-    MapFacts(JourneyFactIndex index, FlowMaps maps) {
+    MapFacts(JourneyFactIndex index, FlowMaps maps, JourneyFactsProperties properties) {
         this.index = index;
         this.maps = maps;
+        this.budget = new MapView.Budget(properties.flowCacheBytes());
     }
 
     public FlowSnapshot snapshot(String mapId, FlowParameters p) {
         return snapshot(map(mapId, p), p);
     }
 
-    /** The journeys' flows through an already chosen map version. */
+    /** The flows of every journey through an already chosen map version. */
     public FlowSnapshot snapshot(FlowMap map, FlowParameters p) {
         awaitLoaded();
         checkDimensions(p);
-        return FlowSnapshot.of(map, index.timelines(map), p.cut());
+        return build(map, p.cut(), null);
+    }
+
+    /**
+     * The flows through the map of the journeys a read of flow figures in these windows needs: every stage, transition,
+     * conversion and frame figure of those windows is the same as over all journeys (docs/metrics.md, section 3).
+     */
+    FlowSnapshot windowSnapshot(FlowMap map, FlowParameters p, List<Window> windows) {
+        awaitLoaded();
+        checkDimensions(p);
+        return build(map, p.cut(), windows);
+    }
+
+    private FlowSnapshot build(FlowMap map, Cut cut, List<Window> windows) {
+        FactStore store = index.store();
+        return build(store, view(store, map), cut, windows);
+    }
+
+    /** The flows through the view's map of the journeys that windows need (null: all), under the cut. */
+    static FlowSnapshot build(FactStore store, MapView view, Cut cut, List<Window> windows) {
+        FactStore.Taken taken = store.take(windows, cut, windows == null ? null : view);
+        String[] strings = taken.strings();
+        List<JourneyFlow> flows = new ArrayList<>(taken.size());
+        int[] full = taken.full();
+        byte[][] fullBlobs = taken.fullBlobs();
+        for (int i = 0; i < full.length; i++) {
+            flows.add(view.complete(full[i], fullBlobs[i], strings, cut, windows != null));
+        }
+        for (byte[] blob : taken.partialBlobs()) {
+            flows.add(view.timeline(FactStore.facts(blob, strings)).under(cut));
+        }
+        return new FlowSnapshot(view.map, cut, flows);
+    }
+
+    private synchronized MapView view(FactStore store, FlowMap map) {
+        if (viewsOf != store) {
+            views.values().forEach(MapView::clear);
+            views.clear();
+            viewsOf = store;
+        }
+        MapView view = views.computeIfAbsent(map, m -> new MapView(m, budget));
+        if (views.size() > VIEWS) {
+            var eldest = views.entrySet().iterator();
+            MapView dropped = eldest.next().getValue();
+            eldest.remove();
+            dropped.clear();
+        }
+        return view;
     }
 
     /** Today's map, or the version in force at the read's definition time ({@code definitions=inForce}). */
@@ -59,6 +120,17 @@ public class MapFacts {
     public List<CampaignFacts> campaigns() {
         awaitLoaded();
         return index.campaigns();
+    }
+
+    /** What the flow cache holds now, for health. */
+    Map<String, Object> cacheDetails() {
+        long flows = 0;
+        synchronized (this) {
+            for (MapView view : views.values()) {
+                flows += view.cachedFlows();
+            }
+        }
+        return Map.of("flows", flows, "bytes", budget.used(), "maxBytes", budget.max());
     }
 
     /** Every journey's steps as recorded; a read applies its cut to them. */

@@ -33,7 +33,10 @@ class JourneyFactsHealthTest {
     private final MongoEventStorageEngine engine = mock(MongoEventStorageEngine.class);
     private final ParkedEvents parked = mock(ParkedEvents.class);
     private final ProcessorGuards guards = new ProcessorGuards(parked);
-    private final JourneyFactIndex index = new JourneyFactIndex(eventStore, parked, guards);
+    private final JourneyFactIndex index = new JourneyFactIndex(
+            eventStore, engine, parked, guards, null, null, "test",
+            new JourneyFactsProperties.Snapshot(false, false, null, null));
+    private final MapFacts facts = new MapFacts(index, null, new JourneyFactsProperties(null, null));
 
     @AfterEach
     void stop() {
@@ -54,7 +57,7 @@ class JourneyFactsHealthTest {
         }
 
         Health retrying = new JourneyFactsHealthIndicator(index, engine, parked, guards,
-                                                          new ProgressWatch(Duration.ofMinutes(2), Clock.systemUTC()))
+                                                          new ProgressWatch(Duration.ofMinutes(2), Clock.systemUTC()), facts)
                 .health();
         assertThat(retrying.getStatus()).isEqualTo(Status.DOWN);
         assertThat(retrying.getDetails()).containsEntry("state", "RETRYING").containsEntry("lag", 120L)
@@ -64,7 +67,7 @@ class JourneyFactsHealthTest {
                                                                         "database is unreachable");
 
         Health stalled = new JourneyFactsHealthIndicator(index, engine, parked, guards,
-                                                         new ProgressWatch(Duration.ZERO, Clock.systemUTC())).health();
+                                                         new ProgressWatch(Duration.ZERO, Clock.systemUTC()), facts).health();
         assertThat(stalled.getStatus()).isEqualTo(Status.DOWN);
         assertThat(stalled.getDetails()).containsEntry("state", "STALLED").containsEntry("stalled", true);
         assertThat((String) stalled.getDetails().get("hint")).contains("have not advanced for", "120 events are ahead");
@@ -83,7 +86,7 @@ class JourneyFactsHealthTest {
         assertThat(index.awaitLoaded(Duration.ofSeconds(10))).isTrue();
 
         Health health = new JourneyFactsHealthIndicator(index, engine, parked, guards,
-                                                        new ProgressWatch(Duration.ZERO, Clock.systemUTC())).health();
+                                                        new ProgressWatch(Duration.ZERO, Clock.systemUTC()), facts).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsEntry("state", "RUNNING").containsEntry("stalled", false);
     }
