@@ -18,9 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,14 +63,7 @@ class MixedLoadBenchmark {
     private static final int READERS = Integer.getInteger("bench.readers", 32);
     private static final int WRITERS = Integer.getInteger("bench.writers", 4);
     private static final String WORKLOADS = System.getProperty("bench.workloads", "pools");
-    private static final Instant HISTORY_START = Instant.parse("2024-01-01T00:00:00Z");
-    private static final long HISTORY_MINUTES = Duration.ofDays(730).toMinutes();
     private static final String READ = "/api/maps/bench/stages?format=csv&quarter=2025-Q3";
-    private static final String[] MIDDLE = {"WebinarAttended", "ContentDownloaded", "DemoHeld", "DiscoveryCallHeld",
-                                            "ProposalSent", "NegotiationHeld"};
-    private static final String[] CHANNELS = {"webinar", "ads", "referral", "events", "outbound"};
-    private static final String[] OWNERS = {"ann", "bob", "cid", "dee", "eve", "fay", "gus", "hal"};
-    private static final String[] REGIONS = {"emea", "amer", "apac"};
 
     /** The code as before: one shared pool, unbounded queue. */
     @TestConfiguration
@@ -119,7 +110,7 @@ class MixedLoadBenchmark {
 
     @Test
     void readsNeverStarveWrites() throws Exception {
-        put("/api/maps/bench", MAP);
+        put("/api/maps/" + RealisticJourneys.MAP_ID, RealisticJourneys.MAP_JSON);
         long t0 = System.nanoTime();
         int steps = load();
         double loadSeconds = BenchReport.seconds(System.nanoTime() - t0);
@@ -190,7 +181,8 @@ class MixedLoadBenchmark {
                 Random random = new Random(1_000 + writer);
                 try {
                     while (System.nanoTime() < deadline) {
-                        String body = json(journey(random, "w" + writer + "-" + written.incrementAndGet()));
+                        String body = RealisticJourneys.json(RealisticJourneys.journey(random, "w" + writer + "-"
+                                + written.incrementAndGet()));
                         timed(HttpRequest.newBuilder(uri("/api/steps")).header("Content-Type", "application/json")
                                          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                               writes, refused[1], failed[1]);
@@ -295,71 +287,13 @@ class MixedLoadBenchmark {
 
     // ---- data ----
 
-    private static final String MAP = """
-            {"name": "Bench funnel with custom steps", "stages": [
-              {"stageId": "lead", "name": "Lead", "owner": "MARKETING", "enteredOn": ["LeadCaptured"]},
-              {"stageId": "engaged", "name": "Engaged", "owner": "MARKETING",
-               "enteredOn": ["WebinarAttended", "ContentDownloaded"], "slaHours": 336},
-              {"stageId": "mql", "name": "MQL", "owner": "MARKETING", "enteredOn": ["LeadQualified"], "slaHours": 72},
-              {"stageId": "demo", "name": "Demo", "owner": "SALES", "enteredOn": ["DemoHeld", "DiscoveryCallHeld"],
-               "slaHours": 168},
-              {"stageId": "sql", "name": "SQL", "owner": "SALES", "enteredOn": ["OpportunityOpened"]},
-              {"stageId": "proposal", "name": "Proposal", "owner": "SALES",
-               "enteredOn": ["ProposalSent", "NegotiationHeld"], "slaHours": 240},
-              {"stageId": "won", "name": "Won", "owner": "SALES", "enteredOn": ["DealWon"]},
-              {"stageId": "lost", "name": "Lost", "owner": "SALES", "enteredOn": ["DealLost"]}],
-             "handoffs": [{"fromStage": "mql", "toStage": "demo", "owner": "MARKETING", "criteria": "score>60"}]}""";
-
-    /**
-     * One journey: length log-normal around a median of 7 (up to 100), captured first, custom activity steps,
-     * qualification and an opportunity for some, an outcome last for some; 3-4 attributes per step.
-     */
-    private static List<StepRequest> journey(Random random, String id) {
-        int length = (int) Math.max(1, Math.min(100, Math.round(Math.exp(Math.log(7) + 0.75 * random.nextGaussian()))));
-        Instant at = HISTORY_START.plus(Duration.ofMinutes((long) (random.nextDouble() * HISTORY_MINUTES)));
-        String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-        String region = REGIONS[random.nextInt(REGIONS.length)];
-        String campaign = "cmp-" + random.nextInt(40);
-        int qualifyAt = length >= 3 && random.nextInt(10) < 7 ? length / 3 : -1;
-        int opportunityAt = length >= 5 && random.nextBoolean() ? length / 2 : -1;
-        boolean outcome = length >= 6 && random.nextInt(10) < 4;
-        List<StepRequest> steps = new ArrayList<>(length);
-        for (int s = 0; s < length; s++) {
-            String type;
-            if (s == 0) {
-                type = "LeadCaptured";
-            } else if (s == qualifyAt) {
-                type = "LeadQualified";
-            } else if (s == opportunityAt) {
-                type = "OpportunityOpened";
-            } else if (outcome && s == length - 1) {
-                type = random.nextInt(3) == 0 ? "DealWon" : "DealLost";
-            } else {
-                type = MIDDLE[Math.min(MIDDLE.length - 1, s * MIDDLE.length / length + random.nextInt(2))];
-            }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("channel", channel);
-            attributes.put("owner", OWNERS[random.nextInt(OWNERS.length)]);
-            attributes.put("region", region);
-            if (random.nextBoolean()) {
-                attributes.put("campaign", campaign);
-            }
-            if (type.equals("DealWon")) {
-                attributes.put("amount", 1_000 + random.nextInt(90_000));
-            }
-            steps.add(new StepRequest(id + "-" + s, type, at.toString(), id, null, null, attributes));
-            at = at.plus(Duration.ofMinutes(20 + (long) (random.nextDouble() * random.nextDouble() * 14 * 24 * 60)));
-        }
-        return steps;
-    }
-
     private int load() {
         Random random = new Random(42);
         List<StepRequest> batch = new ArrayList<>();
         int steps = 0;
         int journeys = 0;
         while (steps + batch.size() < STEPS) {
-            batch.addAll(journey(random, "h-" + journeys++));
+            batch.addAll(RealisticJourneys.journey(random, "h-" + journeys++));
             if (batch.size() >= 1_000) {
                 steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
                 batch = new ArrayList<>();
@@ -369,27 +303,6 @@ class MixedLoadBenchmark {
             steps += ingestion.ingest(batch, TestActors.RECORDER).accepted();
         }
         return steps;
-    }
-
-    private static String json(List<StepRequest> steps) {
-        StringBuilder body = new StringBuilder("[");
-        for (StepRequest step : steps) {
-            if (body.length() > 1) {
-                body.append(',');
-            }
-            body.append("{\"stepId\":\"").append(step.stepId()).append("\",\"type\":\"").append(step.type())
-                .append("\",\"occurredAt\":\"").append(step.occurredAt()).append("\",\"journeyId\":\"")
-                .append(step.journeyId()).append("\",\"attributes\":{");
-            boolean first = true;
-            for (Map.Entry<String, Object> attribute : step.attributes().entrySet()) {
-                body.append(first ? "" : ",").append('"').append(attribute.getKey()).append("\":");
-                Object value = attribute.getValue();
-                body.append(value instanceof Number ? value.toString() : "\"" + value + "\"");
-                first = false;
-            }
-            body.append("}}");
-        }
-        return body.append(']').toString();
     }
 
     /** Until the journey facts (what reads answer from) have read every event. */
