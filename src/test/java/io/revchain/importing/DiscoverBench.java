@@ -28,9 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -209,18 +206,8 @@ class DiscoverBench {
         return new Rate(count, count / seconds);
     }
 
-    /** Events the slowest reader (journey facts or a projection) still has to handle. */
     private long readSideLag() {
-        long head = engine.headSequence();
-        long slowest = Math.min(head, ((Number) journeyFacts.health().getDetails().get("position")).longValue());
-        for (EventProcessor processor : processing.eventProcessors().values()) {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                for (EventTrackerStatus status : streaming.processingStatus().values()) {
-                    slowest = Math.min(slowest, status.getCurrentPosition().orElse(0));
-                }
-            }
-        }
-        return head - slowest;
+        return ImportMeasurement.readSideLag(engine, journeyFacts, processing);
     }
 
     private void awaitReadSide() throws InterruptedException {

@@ -243,12 +243,15 @@ public final class ImportMeasurement {
                                               .append("owner", "rep-" + i % 40);
     }
 
-    /** Events the slowest reader (journey facts or a projection) still has to handle. */
     private long readSideLag() {
+        return readSideLag(engine, journeyFacts, processing);
+    }
+
+    /** Events the slowest reader (journey facts or a projection) still has to handle. */
+    static long readSideLag(MongoEventStorageEngine engine, HealthIndicator journeyFacts,
+                            EventProcessingConfiguration processing) {
         long head = engine.headSequence();
-        long slowest = head;
-        Object facts = journeyFacts.health().getDetails().get("position");
-        slowest = Math.min(slowest, ((Number) facts).longValue());
+        long slowest = Math.min(head, ((Number) journeyFacts.health().getDetails().get("position")).longValue());
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming) {
                 for (EventTrackerStatus status : streaming.processingStatus().values()) {
