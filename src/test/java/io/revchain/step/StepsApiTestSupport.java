@@ -4,9 +4,9 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 
 import com.mongodb.client.MongoDatabase;
+import io.revchain.TestSteps;
 import io.revchain.map.DeclaredStepTypes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,17 +67,7 @@ abstract class StepsApiTestSupport {
 
     static Map<String, Object> step(String stepId, String type, String occurredAt, String idField, String id,
                                     Object... attributes) {
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("stepId", stepId);
-        step.put("type", type);
-        step.put("occurredAt", occurredAt);
-        step.put(idField, id);
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < attributes.length; i += 2) {
-            attrs.put((String) attributes[i], attributes[i + 1]);
-        }
-        step.put("attributes", attrs);
-        return step;
+        return TestSteps.step(stepId, type, occurredAt, idField, id, attributes);
     }
 
     static Map<String, Object> journeyStep(String stepId, String type, String occurredAt, String journeyId,

@@ -3,7 +3,6 @@ package io.revchain.analytics.revenue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -24,21 +23,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 abstract class RevenueApiSupport {
 
     static final ParameterizedTypeReference<Map<String, Object>> DOCUMENT = new ParameterizedTypeReference<>() { };
-
-    static Map<String, Object> step(String stepId, String type, String occurredAt, String idField, String id,
-                                    Object... attributes) {
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("stepId", stepId);
-        step.put("type", type);
-        step.put("occurredAt", occurredAt);
-        step.put(idField, id);
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        for (int i = 0; i < attributes.length; i += 2) {
-            attrs.put((String) attributes[i], attributes[i + 1]);
-        }
-        step.put("attributes", attrs);
-        return step;
-    }
 
     static void putMap(WebTestClient http, String mapId, Map<String, Object> document) {
         http.put().uri("/api/maps/{id}", mapId).contentType(MediaType.APPLICATION_JSON).bodyValue(document)

@@ -1,5 +1,6 @@
 package io.revchain.analytics.revenue;
 
+import static io.revchain.TestSteps.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
