@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.revchain.StoredEvents;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +101,7 @@ class ApiKeysTest {
                .expectBody().jsonPath("$.rule").isEqualTo("api-key-revoked");
         admin.delete().uri("/api/admin/keys/{id}", keyId(key)).exchange().expectStatus().isOk();
         assertThat(database.getCollection("events").countDocuments(
-                Filters.and(Filters.eq("aggregateId", "key:" + keyId(key)),
+                Filters.and(StoredEvents.ofAggregate("key:" + keyId(key)),
                             Filters.eq("payloadType", ApiKeyRevoked.class.getSimpleName())))).isEqualTo(1);
         admin.delete().uri("/api/admin/keys/{id}", "nosuchkey123").exchange().expectStatus().isNotFound();
     }

@@ -3,7 +3,8 @@ package io.revchain.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.revchain.StoredEvents;
 import io.revchain.map.MapDocuments;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +102,7 @@ class FunctionBoundActionsTest {
              .jsonPath("$.recordedBy.name").isEqualTo("Ana");
 
         List<Document> events = database.getCollection("events")
-                                        .find(Filters.eq("aggregateId", "map:" + mapId))
+                                        .find(StoredEvents.ofAggregate("map:" + mapId)).sort(Sorts.ascending("_id"))
                                         .into(new java.util.ArrayList<>());
         assertThat(events).extracting(e -> e.get("metaData", Document.class).getString("principalId"))
                           .containsExactly("user:admin", "user:ana", "user:bo");
@@ -155,7 +156,7 @@ class FunctionBoundActionsTest {
                                   Map.of("stepId", lead + "-q", "type", "LeadQualified", "occurredAt", "2025-07-02",
                                          "journeyId", lead)))
                .exchange().expectStatus().isOk();
-        List<Document> events = database.getCollection("events").find(Filters.eq("aggregateId", "journey:" + lead))
+        List<Document> events = database.getCollection("events").find(StoredEvents.ofAggregate("journey:" + lead))
                                         .into(new java.util.ArrayList<>());
         assertThat(events).hasSize(2)
                           .allSatisfy(e -> assertThat(e.get("metaData", Document.class))
@@ -188,7 +189,7 @@ class FunctionBoundActionsTest {
         }
         assertThat(status).isEqualTo("COMPLETED");
         for (String journey : List.of(imported + "-1", imported + "-2")) {
-            Document event = database.getCollection("events").find(Filters.eq("aggregateId", "journey:" + journey))
+            Document event = database.getCollection("events").find(StoredEvents.ofAggregate("journey:" + journey))
                                      .first();
             assertThat(event).as(journey).isNotNull();
             assertThat(event.get("metaData", Document.class).getString("principalId")).isEqualTo("key:" + keyId);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.revchain.ServiceProcess;
+import io.revchain.StoredEvents;
 import io.revchain.bench.RealisticJourneys;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -95,7 +95,7 @@ class ImportCrashRecoveryTest {
 
             assertThat(journeyEvents(database)).isEqualTo(steps);
             Set<String> stepIds = new HashSet<>();
-            for (Document event : database.getCollection("events").find(Filters.eq("aggregateType", "Journey"))) {
+            for (Document event : database.getCollection("events").find(StoredEvents.ofAggregatesPrefixed("journey:"))) {
                 assertThat(stepIds.add(event.get("payload", Document.class).getString("stepId")))
                         .as("step stored twice: %s", event.toJson()).isTrue();
             }
@@ -115,7 +115,7 @@ class ImportCrashRecoveryTest {
     }
 
     private static long journeyEvents(MongoDatabase database) {
-        return database.getCollection("events").countDocuments(Filters.eq("aggregateType", "Journey"));
+        return database.getCollection("events").countDocuments(StoredEvents.ofAggregatesPrefixed("journey:"));
     }
 
     private static long readModelSteps(MongoDatabase database) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.revchain.ServiceProcess;
+import io.revchain.StoredEvents;
 import io.revchain.bench.RealisticJourneys;
 import io.revchain.step.StepRequest;
 import java.io.IOException;
@@ -108,7 +108,7 @@ class SeveralNodesTest {
             }
 
             MongoDatabase database = client.getDatabase("revchain");
-            assertThat(database.getCollection("events").countDocuments(Filters.eq("aggregateType", "Journey")))
+            assertThat(database.getCollection("events").countDocuments(StoredEvents.ofAggregatesPrefixed("journey:")))
                     .isEqualTo(total);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (database.getCollection("journey_steps_g1").countDocuments() < total

@@ -23,6 +23,8 @@ final class ReadModelDocuments {
     static final String ID = "_id";
     static final String STEP_COUNT = "stepCount";
     static final String VISIT_COUNTS = "visitCounts";
+    /** Attributes a step row shows as columns of their own, and so leaves out of its {@code attributes}. */
+    private static final List<String> COLUMNS = List.of("channel", "segmentId", "campaignId");
 
     private ReadModelDocuments() {
     }
@@ -69,13 +71,26 @@ final class ReadModelDocuments {
         if (clamped(step.occurredAt())) {
             row.append("occurredAtEpochSecond", step.occurredAt().getEpochSecond());
         }
+        // The attributes the row shows as columns are not repeated in its attributes (issue 13: disk per step).
+        Map<String, String> others = new TreeMap<>(step.attributes());
+        COLUMNS.forEach(column -> others.remove(column, step.attribute(column)));
+        String owner = ownerOf(step);
+        if (ownerIsTheAttribute(step.type(), step.attributes())) {
+            others.remove("owner", owner);
+        }
         return row.append("recordedAt", date(step.recordedAt()))
                   .append("recordSeq", step.recordSeq())
                   .append("channel", step.attribute("channel"))
                   .append("segmentId", step.attribute("segmentId"))
                   .append("campaignId", step.attribute("campaignId"))
-                  .append("owner", ownerOf(step))
-                  .append("attributes", new Document(new TreeMap<>(step.attributes())));
+                  .append("owner", owner)
+                  .append("attributes", new Document(others));
+    }
+
+    /** Whether a row's {@code owner} column is the step's {@code owner} attribute (see {@link #ownerOf}). */
+    private static boolean ownerIsTheAttribute(String type, Map<String, ?> attributes) {
+        Object to = attributes.get("to");
+        return !"LeadHandedOff".equals(type) || to == null || to.toString().isBlank();
     }
 
     static Document journeyDocument(String journeyId, int stepCount, JourneyDimensions dimensions,
@@ -103,6 +118,15 @@ final class ReadModelDocuments {
         Map<String, String> values = new LinkedHashMap<>();
         if (attributes != null) {
             attributes.forEach((k, v) -> values.put(k, v == null ? null : v.toString()));
+        }
+        // The attributes shown as columns; rows written before issue 13's disk change repeat them in attributes.
+        for (String column : COLUMNS) {
+            if (row.getString(column) != null) {
+                values.putIfAbsent(column, row.getString(column));
+            }
+        }
+        if (row.getString("owner") != null && ownerIsTheAttribute(row.getString("type"), values)) {
+            values.putIfAbsent("owner", row.getString("owner"));
         }
         Number exactSecond = row.get("occurredAtEpochSecond", Number.class);
         Number nanos = row.get("occurredAtNanos", Number.class);

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -229,7 +230,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * An event document. {@code compact} (events; snapshots keep every field, their queries need them): the
-     * sequence number is left out, since the stream key holds it; the type is stored under its alias
+     * aggregate id and sequence number are left out, since the stream key holds them, and so is the aggregate type
+     * when the id's prefix names it ({@link #typeByPrefix}); the payload type is stored under its alias
      * ({@link EventTypeAliases}); a null revision is left out; the event id and UUID-valued metadata (Axon's trace
      * and correlation ids) are 16-byte BSON UUIDs rather than 36-character strings. Documents of either form load
      * ({@link #toEventData}).
@@ -239,10 +241,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         SerializedType payloadType = serializer.typeForClass(event.getPayloadType());
         Document document = new Document(ID, sequence);
         if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
-            document.append(STREAM, streamKey(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber()))
-                    .append(AGGREGATE_ID, domainEvent.getAggregateIdentifier())
-                    .append(AGGREGATE_TYPE, domainEvent.getType());
-            if (!compact) {
+            String aggregateId = domainEvent.getAggregateIdentifier();
+            document.append(STREAM, streamKey(aggregateId, domainEvent.getSequenceNumber()));
+            // The stream key holds the id and the sequence number, unless it starts like a key of a document
+            // without aggregate; the id's prefix usually names the type.
+            boolean keyed = compact && !aggregateId.startsWith("~");
+            if (!keyed) {
+                document.append(AGGREGATE_ID, aggregateId);
+            }
+            if (!keyed || !Objects.equals(domainEvent.getType(), typeByPrefix(aggregateId))) {
+                document.append(AGGREGATE_TYPE, domainEvent.getType());
+            }
+            if (!keyed) {
                 document.append(SEQUENCE_NUMBER, domainEvent.getSequenceNumber());
             }
         } else {
@@ -402,8 +412,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /** An event or snapshot document of either form (see {@link #toDocument}) as Axon's event data. */
     private GenericDomainEventEntry<JsonNode> toEventData(Document document) {
-        return new GenericDomainEventEntry<>(document.getString(AGGREGATE_TYPE),
-                                             aggregateIdOf(document),
+        String aggregateId = aggregateIdOf(document);
+        return new GenericDomainEventEntry<>(document.containsKey(AGGREGATE_TYPE) ? document.getString(AGGREGATE_TYPE)
+                                                     : typeByPrefix(aggregateId),
+                                             aggregateId,
                                              sequenceNumberOf(document),
                                              StoredUuids.text(document.get(EVENT_ID)),
                                              document.getDate(TIMESTAMP).toInstant(),
@@ -422,6 +434,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         String stream = document.getString(STREAM);
         return stream == null || stream.startsWith("~") ? null : stream.substring(0, stream.lastIndexOf('/'));
+    }
+
+    /**
+     * The aggregate type an id's prefix names: {@code journey:L-42} → {@code Journey}. A compact document leaves its
+     * type out only when this gives it back; null for an id without a prefix.
+     */
+    static String typeByPrefix(String aggregateId) {
+        int colon = aggregateId == null ? -1 : aggregateId.indexOf(':');
+        return colon <= 0 ? null : Character.toUpperCase(aggregateId.charAt(0)) + aggregateId.substring(1, colon);
     }
 
     /** The sequence number in the aggregate: its field, else the stream key's part after the last '/'; 0 if none. */

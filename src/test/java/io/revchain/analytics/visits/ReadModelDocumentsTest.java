@@ -37,6 +37,42 @@ class ReadModelDocumentsTest {
     }
 
     @Test
+    void stepRow_leavesTheAttributesItShowsAsColumnsOutOfItsAttributes_andStillReadsBackExactly() {
+        Instant at = Instant.parse("2025-07-01T10:00:00Z");
+        StepFact plain = new StepFact("s1", "DemoHeld", at, at, 1, Map.of(
+                "channel", "ads", "campaignId", "C-7", "campaign", "C-7", "owner", "ann", "region", "emea"));
+        Document row = ReadModelDocuments.stepDocument("j", 0, plain);
+        assertThat(row).containsEntry("channel", "ads").containsEntry("campaignId", "C-7")
+                       .containsEntry("owner", "ann").containsEntry("segmentId", null);
+        assertThat(row.get("attributes", Document.class))
+                .containsOnlyKeys("campaign", "region");
+        assertThat(ReadModelDocuments.fact(row)).isEqualTo(plain);
+
+        // A handoff's owner column is its "to": its own owner attribute stays among the attributes.
+        StepFact handoff = new StepFact("s2", "LeadHandedOff", at, at, 2, Map.of("to", "bob", "owner", "bob"));
+        Document handoffRow = ReadModelDocuments.stepDocument("j", 1, handoff);
+        assertThat(handoffRow).containsEntry("owner", "bob");
+        assertThat(handoffRow.get("attributes", Document.class)).containsOnlyKeys("to", "owner");
+        assertThat(ReadModelDocuments.fact(handoffRow)).isEqualTo(handoff);
+        StepFact handoffWithoutOwner = new StepFact("s3", "LeadHandedOff", at, at, 3, Map.of("to", "bob"));
+        assertThat(ReadModelDocuments.fact(ReadModelDocuments.stepDocument("j", 2, handoffWithoutOwner)))
+                .isEqualTo(handoffWithoutOwner);
+        StepFact handoffWithoutTo = new StepFact("s4", "LeadHandedOff", at, at, 4, Map.of("owner", "cy"));
+        Document withoutTo = ReadModelDocuments.stepDocument("j", 3, handoffWithoutTo);
+        assertThat(withoutTo.get("attributes", Document.class)).isEmpty();
+        assertThat(ReadModelDocuments.fact(withoutTo)).isEqualTo(handoffWithoutTo);
+    }
+
+    @Test
+    void stepRowWrittenBeforeColumnsLeftTheAttributes_readsBackTheSame() {
+        Instant at = Instant.parse("2025-07-01T10:00:00Z");
+        StepFact fact = new StepFact("s1", "DemoHeld", at, at, 1, Map.of("channel", "ads", "owner", "ann"));
+        Document row = ReadModelDocuments.stepDocument("j", 0, fact);
+        row.put("attributes", new Document("channel", "ads").append("owner", "ann"));
+        assertThat(ReadModelDocuments.fact(row)).isEqualTo(fact);
+    }
+
+    @Test
     void timesBeyondTheRangeOfBsonDates_areWrittenAsItsEnds_andFactsStillReadBackExactly() {
         // Stored before the intake refused such times: the store keeps them forever, the read models must cope.
         StepFact far = new StepFact("p1", "LeadCaptured", Instant.parse("+999999999-12-31T00:00:00Z"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -185,7 +186,7 @@ class MongoEventStorageEngineTest {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().gapTimeout(Duration.ofSeconds(30))) {
             @Override
             protected void insert(List<Document> documents) {
-                if (documents.get(0).getString("aggregateId").equals("slow")) {
+                if (documents.get(0).getString("stream").startsWith("slow/")) {
                     reserved.countDown();
                     await(release);
                 }
@@ -434,10 +435,38 @@ class MongoEventStorageEngineTest {
         assertThat(tracked).extracting(TrackedEventMessage::getIdentifier)
                            .containsExactly(eventId, compact.getIdentifier());
         Document stored = database.getCollection("events").find(Filters.eq("_id", 2L)).first();
-        assertThat(stored).doesNotContainKeys("sequenceNumber", "payloadRevision");
+        assertThat(stored).doesNotContainKeys("sequenceNumber", "payloadRevision", "aggregateId", "aggregateType")
+                          .containsEntry("stream", "journey:L-1/1");
         assertThat(stored.get("eventId")).isInstanceOf(org.bson.types.Binary.class);
         assertThat(stored.get("metaData", Document.class).get("traceId")).isInstanceOf(org.bson.types.Binary.class);
         assertThat(stored.getString("payloadType")).isEqualTo(Noted.class.getName()).as("no alias: full name");
+    }
+
+    @Test
+    void compactDocument_keepsTheAggregateTypeOnlyWhenTheIdsPrefixDoesNotNameIt() {
+        MongoEventStorageEngine engine = builder().build();
+        Instant at = Instant.parse("2025-07-01T10:00:00Z");
+        engine.appendEvents(new GenericDomainEventMessage<>("Journey", "journey:L-9", 0, new Noted("L-9", 1, at)),
+                            new GenericDomainEventMessage<>("SupplyChainMap", "map:emea", 0, new Noted("m", 2, at)),
+                            new GenericDomainEventMessage<>("Probe", "plain-id", 0, new Noted("p", 3, at)),
+                            new GenericDomainEventMessage<>("Probe", "~odd", 0, new Noted("o", 4, at)));
+
+        MongoCollection<Document> events = database.getCollection("events");
+        assertThat(events.find(Filters.eq("stream", "journey:L-9/0")).first())
+                .doesNotContainKeys("aggregateId", "aggregateType");
+        assertThat(events.find(Filters.eq("stream", "map:emea/0")).first())
+                .doesNotContainKey("aggregateId").containsEntry("aggregateType", "SupplyChainMap");
+        assertThat(events.find(Filters.eq("stream", "plain-id/0")).first()).containsEntry("aggregateType", "Probe");
+        assertThat(events.find(Filters.eq("stream", "~odd/0")).first())
+                .containsEntry("aggregateId", "~odd").containsEntry("sequenceNumber", 0L);
+        for (String aggregate : List.of("journey:L-9", "map:emea", "plain-id", "~odd")) {
+            DomainEventMessage<?> loaded = engine.readEvents(aggregate).next();
+            assertThat(loaded.getAggregateIdentifier()).isEqualTo(aggregate);
+            assertThat(loaded.getSequenceNumber()).isZero();
+        }
+        assertThat(readAll(engine, null)).map(e -> ((DomainEventMessage<?>) e).getType())
+                                         .containsExactly("Journey", "SupplyChainMap", "Probe", "Probe");
+        assertThat(engine.readEvents("journey:L-9").next().getType()).isEqualTo("Journey");
     }
 
     @Test
