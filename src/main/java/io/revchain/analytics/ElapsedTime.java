@@ -11,8 +11,12 @@ import java.time.Instant;
 @FunctionalInterface
 public interface ElapsedTime {
 
-    /** Every second counts: {@code Duration.between}. */
-    ElapsedTime CALENDAR = Duration::between;
+    /**
+     * Every second counts: {@code Duration.between}, computed from the seconds and nanoseconds directly (the same
+     * value; {@code Duration.between} goes through {@code Instant.until}, a sixth of a quarter's read in a profile).
+     */
+    ElapsedTime CALENDAR = (from, to) -> Duration.ofSeconds(to.getEpochSecond() - from.getEpochSecond(),
+                                                            (long) to.getNano() - from.getNano());
 
     /** The time from {@code from} to {@code to}; negative when {@code to} is before {@code from}. */
     Duration between(Instant from, Instant to);

@@ -22,7 +22,8 @@ public record JourneyFilter(Map<Dimension, String> criteria) {
                 }
             });
         }
-        criteria = Collections.unmodifiableMap(kept);
+        // Map.of() when empty: a read over every journey then asks an empty map, not a fresh iterator, per journey.
+        criteria = kept.isEmpty() ? Map.of() : Collections.unmodifiableMap(kept);
     }
 
     /** The three origin filters the first API had; a null criterion accepts all. */
@@ -50,6 +51,9 @@ public record JourneyFilter(Map<Dimension, String> criteria) {
     }
 
     public boolean accepts(JourneyFlow journey) {
+        if (criteria.isEmpty()) {
+            return true;
+        }
         for (Map.Entry<Dimension, String> criterion : criteria.entrySet()) {
             if (!matches(criterion.getValue(), criterion.getKey().valueOf(journey))) {
                 return false;
