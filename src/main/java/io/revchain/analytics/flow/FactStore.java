@@ -585,7 +585,7 @@ final class FactStore {
         return facts(blob, strings);
     }
 
-    /** Every journey's facts, decoded after the lock is released (a draft's preview reads them all). */
+    /** Every journey's facts, decoded after the lock is released (what the reads before the views decoded). */
     List<JourneyFacts> journeys() {
         byte[][] all;
         String[] strings;

@@ -468,11 +468,6 @@ class JourneyFactIndex implements SmartLifecycle {
         return store.carries(attribute);
     }
 
-    /** Every journey's facts, for a map no view is kept for (a draft): leaves the cached flows alone. */
-    List<JourneyFacts> facts() {
-        return store.journeys();
-    }
-
     /** One journey's timeline under {@code map}; empty for a journey with no recorded step. */
     Optional<JourneyTimeline> timeline(String journeyId, FlowMap map) {
         JourneyFacts facts = store.journey(journeyId);

@@ -63,12 +63,9 @@ class JourneyReads {
                                                                      + "' has been recorded"));
     }
 
-    /** The flow document a draft would give; the draft's timelines are built aside, not cached. */
+    /** The flow document a draft would give; the draft's flows are built aside, not cached. */
     FlowReads.Flow preview(String mapId, MapDefinition draft, FlowParameters p) {
-        FlowMap map = FlowMaps.draft(mapId, draft);
-        awaitLoaded();
-        facts.checkDimensions(p);
-        return FlowReads.flow(FlowSnapshot.fromFacts(map, index.facts(), p.cut()), FlowReads.query(p), null);
+        return FlowReads.flow(facts.draftSnapshot(FlowMaps.draft(mapId, draft), p), FlowReads.query(p), null);
     }
 
     private void awaitLoaded() {

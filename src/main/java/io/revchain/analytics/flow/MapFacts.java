@@ -73,6 +73,18 @@ public class MapFacts {
         return build(map, p.cut(), windows);
     }
 
+    /**
+     * A draft's flows of the journeys active in the read's window, as {@link #windowSnapshot} takes them, through a
+     * view of its own that is dropped after the read: a preview costs what the window holds, not all history, and
+     * leaves the cache of the saved versions alone.
+     */
+    FlowSnapshot draftSnapshot(FlowMap draft, FlowParameters p) {
+        awaitLoaded();
+        checkDimensions(p);
+        return build(index.store(), MapView.uncached(draft), p.cut(),
+                     List.of(p.window() == null ? Window.ALL : p.window()));
+    }
+
     private FlowSnapshot build(FlowMap map, Cut cut, List<Window> windows) {
         FactStore store = index.store();
         return build(store, view(store, map), cut, windows);

@@ -36,6 +36,7 @@ final class MapView {
     private final Function<JourneyFacts, JourneyTimeline> timelines;
     private final Map<String, Integer> stageByType = new HashMap<>();
     private final Budget budget;
+    private final boolean caching;
 
     // Maintained under the store's read lock and this view's monitor.
     private int[] stageOfType = new int[0];
@@ -51,8 +52,13 @@ final class MapView {
     private int cachedFlows;
 
     MapView(FlowMap map, Budget budget) {
+        this(map, budget, true);
+    }
+
+    private MapView(FlowMap map, Budget budget, boolean caching) {
         this.map = map;
         this.budget = budget;
+        this.caching = caching;
         this.timelines = JourneyTimeline.forMap(map);
         List<FlowStage> stages = map.stages();
         for (int i = 0; i < stages.size(); i++) {
@@ -63,6 +69,11 @@ final class MapView {
     }
 
     /** The memory all views' cached flows may take together. */
+    /** A view for one read of a map no one else reads (a draft's preview): it caches no flow. */
+    static MapView uncached(FlowMap map) {
+        return new MapView(map, new Budget(0), false);
+    }
+
     static final class Budget {
         private final long max;
         private final AtomicLong used = new AtomicLong();
@@ -186,7 +197,9 @@ final class MapView {
             }
         }
         JourneyFlow flow = timelines.apply(FactStore.facts(blob, strings)).under(cut);
-        admit(j, new CachedFlow(blob, flow));
+        if (caching) {
+            admit(j, new CachedFlow(blob, flow));
+        }
         return flow;
     }
 

@@ -138,6 +138,27 @@ class JourneyEndpointTest {
     }
 
     @Test
+    void previewOfTheSavedMapGivesTodaysFigures_forTheWindowsJourneysOnly() {
+        // J4 lives entirely before the quarter: the preview takes the window's journeys, as today's read does.
+        FlowApiSupport.postSteps(http, List.of(step("J4", "1", "LeadQualified", "2025-03-01T00:00:00Z"),
+                                               step("J4", "2", "LeadHandedOff", "2025-03-01T12:00:00Z"),
+                                               step("J4", "3", "LeadAccepted", "2025-03-02T00:00:00Z")), 100);
+        awaitRows(http, "/api/maps/" + mapId + "/stages?quarter=2025-Q1&segment=" + segment,
+                  rows -> number(find(rows, "stageId", "sal"), "entered") == 1);
+        for (String window : List.of("quarter=2025-Q3", "quarter=2025-Q1", "from=2025-07-02&to=2025-08-01")) {
+            Map<String, Object> today = get("/flow?" + window + "&segment=" + segment);
+            Map<String, Object> preview = http.post().uri("/api/maps/{id}/preview?" + window + "&segment={s}",
+                                                          mapId, segment)
+                                              .contentType(MediaType.APPLICATION_JSON).bodyValue(map(48)).exchange()
+                                              .expectStatus().isOk().expectBody(JSON).returnResult()
+                                              .getResponseBody();
+            for (String table : List.of("stages", "transitions", "conversions")) {
+                assertThat(preview.get(table)).as(window + " " + table).isEqualTo(today.get(table));
+            }
+        }
+    }
+
+    @Test
     void previewOfABrokenDraftNamesEveryBrokenField() {
         Map<String, Object> broken = new LinkedHashMap<>(map(48));
         broken.put("stages", List.of(
