@@ -206,10 +206,28 @@ class ScorecardPageBrowserTest {
 
         // Velocity of Q3 as the API's; by hand 6 opportunities × 3/5 × 13500 ÷ 31 days = 1567.74 a day.
         Map<String, Object> q3 = list(get("/api/maps/money/velocity?quarter=2025-Q3"), "periods").get(0);
-        assertThat(decimal(browser.attribute("#velocity-table tr[data-period='2025-Q3']", "data-velocity")))
+        String q3Total = "#velocity-table tr[data-period='2025-Q3'][data-group='all']";
+        assertThat(decimal(browser.attribute(q3Total, "data-velocity")))
                 .isEqualByComparingTo(decimal(q3.get("velocityPerDay")));
-        assertThat(browser.one("#velocity-table tr[data-period='2025-Q3']").getText())
-                .isEqualTo("2025-Q3 6 60 % €13,500 31 d €1,567.74");
+        assertThat(browser.one(q3Total).getText()).isEqualTo("2025-Q3 all 6 60 % €13,500 31 d €1,567.74");
+        // Broken down by campaign as the period bar asks: each campaign with an opportunity or a deal, as the API's.
+        List<Map<String, Object>> byCampaign = list(get("/api/maps/money/velocity?quarter=2025-Q3&groupBy=campaign"),
+                                                    "periods").stream()
+                .filter(r -> ((Number) r.get("opportunities")).longValue() + ((Number) r.get("wonDeals")).longValue()
+                             + ((Number) r.get("lostDeals")).longValue() > 0).toList();
+        assertThat(byCampaign).isNotEmpty();
+        assertThat(browser.all("#velocity-table tr[data-period='2025-Q3']:not([data-group='all'])"))
+                .extracting(r -> r.getAttribute("data-group"))
+                .containsExactlyElementsOf(byCampaign.stream().map(r -> (String) r.get("group")).toList());
+        for (Map<String, Object> row : byCampaign) {
+            String velocity = browser.attribute("#velocity-table tr[data-period='2025-Q3'][data-group='"
+                                                        + row.get("group") + "']", "data-velocity");
+            if (row.get("velocityPerDay") == null) {
+                assertThat(velocity).isEmpty();
+            } else {
+                assertThat(decimal(velocity)).isEqualByComparingTo(decimal(row.get("velocityPerDay")));
+            }
+        }
 
         // c-autumn is the only campaign launched in Q3, without a budget: its counts, but no return and no cost.
         // By hand: its journeys J6 J7 J8 J9, of which J6 J7 qualified and J6 was accepted; J9 won 5000.

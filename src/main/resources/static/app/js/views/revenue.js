@@ -21,9 +21,9 @@ export async function render(main, ctx) {
   const base = `/api/maps/${encodeURIComponent(s.map)}`;
   const query = state.readQuery(s);
   const grouped = s.groupBy ? state.readQuery(s, { groupBy: s.groupBy }) : null;
-  const [all, byGroup, pack, velocity] = await Promise.all([api(`${base}/revenue?${query}`),
+  const [all, byGroup, pack, velocity, velocityByGroup] = await Promise.all([api(`${base}/revenue?${query}`),
     grouped ? api(`${base}/revenue?${grouped}`) : null, api(`${base}/assets?${query}`),
-    api(`${base}/velocity?${query}`)]);
+    api(`${base}/velocity?${query}`), grouped ? api(`${base}/velocity?${grouped}`) : null]);
   if (!ctx.isCurrent()) return;
   const currency = all.map.currency;
   const now = state.periodLabel(s);
@@ -34,7 +34,7 @@ export async function render(main, ctx) {
     ${coverage(all, currency, now)}
     ${origins(all, byGroup, s, { base, query: grouped || query, currency, now })}
     ${campaigns(all.campaigns, { base, query, currency, now })}
-    ${velocityTable(velocity, { base, query, currency })}
+    ${velocityTable(velocity, velocityByGroup, s, { base, query: grouped || query, currency })}
     ${salesPack(pack, base, query, now)}
   </section>`;
 }
@@ -92,11 +92,20 @@ function origins(all, byGroup, s, { base, query, currency, now }) {
       data-won-deals="${esc(r.wonDeals)}"` })}</section>`;
 }
 
-/** Sales velocity per quarter of the period: the revenue per day its pipeline makes. */
-function velocityTable(doc, { base, query, currency }) {
-  if (!doc.periods.some(p => p.opportunities || p.wonDeals || p.lostDeals)) return '';
-  return `<section class="velocity" id="velocity">${table(doc.periods, [
+/**
+ * Sales velocity per quarter of the period: the revenue per day its pipeline makes; with a breakdown chosen in the
+ * period bar, each quarter's total first, then its groups that had any opportunity or deal.
+ */
+function velocityTable(doc, byGroup, s, { base, query, currency }) {
+  const active = p => p.opportunities || p.wonDeals || p.lostDeals;
+  if (!doc.periods.some(active)) return '';
+  const rows = doc.periods.flatMap(total => [{ ...total, group: 'all' },
+    ...(byGroup ? byGroup.periods.filter(r => r.period === total.period && active(r)) : [])]);
+  const groupColumn = byGroup ? [{ key: 'group', label: s.groupBy, html: r => r.group === 'all'
+    ? '<strong>all</strong>' : esc(r.group) }] : [];
+  return `<section class="velocity" id="velocity">${table(rows, [
     { key: 'period', label: 'quarter' },
+    ...groupColumn,
     { key: 'opportunities', label: 'opportunities opened', format: count, cls: 'num' },
     { key: 'winRate', label: 'win rate', format: percent, cls: 'num' },
     { key: 'averageDealSize', label: 'average deal', format: v => money(v, currency), cls: 'num' },
@@ -104,7 +113,8 @@ function velocityTable(doc, { base, query, currency }) {
     { key: 'velocityPerDay', label: 'velocity per day', format: v => money(v, currency), cls: 'num strong' },
   ], { caption: `Sales velocity: opportunities × win rate × average deal ÷ median cycle ${docsLink('velocity')}`,
     csv: `${base}/velocity?${query}&format=csv`, id: 'velocity-table',
-    rowAttrs: r => `data-period="${esc(r.period)}" data-velocity="${esc(r.velocityPerDay ?? '')}"` })}</section>`;
+    rowAttrs: r => `data-period="${esc(r.period)}" data-group="${esc(r.group)}"
+      data-velocity="${esc(r.velocityPerDay ?? '')}"` })}</section>`;
 }
 
 /** What each campaign that started in the period cost and returned; a campaign without budget has no cost. */
