@@ -31,11 +31,17 @@ public final class ConversionMetrics {
             if (!query.filter().accepts(journey)) {
                 continue;
             }
+            List<StageEntry> entries = journey.entries();
+            // Entries before the window's first one matter to nothing below: no cohort, and "reached after" looks
+            // only past a cohort's entry. A journey without an entry in the window is in no cohort.
+            int first = journey.firstEntryFrom(window.from());
+            if (first == entries.size() || !window.contains(entries.get(first).at())) {
+                continue;
+            }
             Arrays.fill(firstInWindow, -1);
             Arrays.fill(lastEntry, -1);
             boolean inCohort = false;
-            List<StageEntry> entries = journey.entries();
-            for (int p = 0; p < entries.size(); p++) {
+            for (int p = first; p < entries.size(); p++) {
                 StageEntry entry = entries.get(p);
                 int k = index.of(entry.stageId());
                 lastEntry[k] = p;

@@ -36,8 +36,10 @@ public final class StageMetrics {
                 continue;
             }
             Acc acc = groups.computeIfAbsent(query.groupOf(journey), g -> new Acc(n));
-            for (StageVisit visit : journey.visits()) {
-                acc.add(index, visit, journeyNo, window, until, elapsed);
+            List<StageVisit> visits = journey.visits();
+            // Visits that left before the window starts count for nothing in it.
+            for (int v = journey.firstVisitSeenFrom(window.from()); v < visits.size(); v++) {
+                acc.add(index, visits.get(v), journeyNo, window, until, elapsed);
             }
         }
         List<StageView> rows = new ArrayList<>();

@@ -27,9 +27,11 @@ public final class TransitionMetrics {
                 continue;
             }
             Map<Integer, Stats.Doubles> pairs = null;
-            for (StageTransition t : journey.transitions()) {
+            List<StageTransition> transitions = journey.transitions();
+            for (int i = journey.firstTransitionFrom(window.from()); i < transitions.size(); i++) {
+                StageTransition t = transitions.get(i);
                 if (!window.contains(t.at())) {
-                    continue;
+                    break;
                 }
                 if (pairs == null) {
                     pairs = groups.computeIfAbsent(query.groupOf(journey), g -> new HashMap<>());

@@ -222,4 +222,30 @@ class JourneyTimelineTest {
         assertThat(new StepFact("s", "LeadCaptured", h(0), h(0), 1, withNull).attributes())
                 .isEqualTo(java.util.Map.of("owner", "ann"));
     }
+
+    @Test
+    void aWindowSeesFromTheLastVisitEnteredBeforeIt_andEntriesAndTransitionsFromItsStart() {
+        JourneyFlow flow = journey("j")
+                .step("LeadCaptured", h(0))
+                .step("LeadQualified", h(10))
+                .step("LeadAccepted", h(20))
+                .step("OpportunityOpened", h(30))
+                .under(FUNNEL, LATEST);
+
+        // The MQL visit left at 20: a window from 20 still sees it (present at its start), one from 21 does not.
+        assertThat(flow.firstVisitSeenFrom(null)).isZero();
+        assertThat(flow.firstVisitSeenFrom(h(0))).isZero();
+        assertThat(flow.firstVisitSeenFrom(h(20))).isEqualTo(1);
+        assertThat(flow.visits().get(1).presentAt(h(20))).isTrue();
+        assertThat(flow.firstVisitSeenFrom(h(21))).isEqualTo(2);
+        assertThat(flow.firstVisitSeenFrom(h(500))).isEqualTo(3);
+        assertThat(flow.firstEntryFrom(h(20))).isEqualTo(2);
+        assertThat(flow.firstEntryFrom(h(31))).isEqualTo(4);
+        assertThat(flow.firstTransitionFrom(h(10))).isZero();
+        assertThat(flow.firstTransitionFrom(h(11))).isEqualTo(1);
+        assertThat(flow.firstTransitionFrom(null)).isZero();
+        JourneyFlow none = journey("n").step("Unmapped", h(0)).under(FUNNEL, LATEST);
+        assertThat(none.firstVisitSeenFrom(h(5))).isZero();
+        assertThat(none.firstEntryFrom(h(5))).isZero();
+    }
 }
