@@ -68,12 +68,12 @@ final class MapView {
         }
     }
 
-    /** The memory all views' cached flows may take together. */
     /** A view for one read of a map no one else reads (a draft's preview): it caches no flow. */
     static MapView uncached(FlowMap map) {
         return new MapView(map, new Budget(0), false);
     }
 
+    /** The memory all views' cached flows may take together. */
     static final class Budget {
         private final long max;
         private final AtomicLong used = new AtomicLong();
