@@ -24,6 +24,25 @@ public record FlowMap(String mapId, long version, List<FlowStage> stages, List<F
         }
     }
 
+    /**
+     * Whether every journey's flow through this map is its flow through {@code other}: the same stages in the same
+     * order, entered on the same step types, terminal alike. Names, owners, SLAs and handoffs only change figures.
+     */
+    public boolean sameFlowsAs(FlowMap other) {
+        if (other.stages.size() != stages.size()) {
+            return false;
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            FlowStage a = stages.get(i);
+            FlowStage b = other.stages.get(i);
+            if (!a.stageId().equals(b.stageId()) || !a.enteredOn().equals(b.enteredOn())
+                    || a.terminal() != b.terminal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public Optional<FlowStage> stage(String stageId) {
         return stages.stream().filter(s -> s.stageId().equals(stageId)).findFirst();
     }

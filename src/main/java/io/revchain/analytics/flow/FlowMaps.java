@@ -54,7 +54,12 @@ public class FlowMaps {
     }
 
     FlowMap current(String mapId) {
-        return canonical(catalog.current(mapId).orElseThrow(() -> unknown(mapId)));
+        return currentIfDefined(mapId).orElseThrow(() -> unknown(mapId));
+    }
+
+    /** Today's version, or empty for a map not defined yet (a draft's preview may be of one). */
+    Optional<FlowMap> currentIfDefined(String mapId) {
+        return catalog.current(mapId).map(this::canonical);
     }
 
     /** The version recorded last at or before {@code at}; today's when the map did not exist yet then. */

@@ -74,15 +74,24 @@ public class MapFacts {
     }
 
     /**
-     * A draft's flows of the journeys active in the read's window, as {@link #windowSnapshot} takes them, through a
-     * view of its own that is dropped after the read: a preview costs what the window holds, not all history, and
-     * leaves the cache of the saved versions alone.
+     * A draft's flows of the journeys active in the read's window, as {@link #windowSnapshot} takes them. A draft
+     * that changes only what the figures read (SLAs, owners, names, handoffs: the common what-if in a session) reuses
+     * today's cached flows; one that changes the flows builds them through a view of its own, dropped after the read,
+     * so a preview costs what the window holds, not all history, and leaves the saved versions' cache alone.
      */
     FlowSnapshot draftSnapshot(FlowMap draft, FlowParameters p) {
         awaitLoaded();
         checkDimensions(p);
-        return build(index.store(), MapView.uncached(draft), p.cut(),
-                     List.of(p.window() == null ? Window.ALL : p.window()));
+        FactStore store = index.store();
+        MapView today = maps.currentIfDefined(draft.mapId()).filter(draft::sameFlowsAs)
+                            .map(current -> view(store, current)).orElse(null);
+        return draftSnapshot(store, today, draft, p.cut(), List.of(p.window() == null ? Window.ALL : p.window()));
+    }
+
+    /** As above, with {@code today} the view of today's version when the draft gives the same flows, else null. */
+    static FlowSnapshot draftSnapshot(FactStore store, MapView today, FlowMap draft, Cut cut, List<Window> windows) {
+        FlowSnapshot flows = build(store, today != null ? today : MapView.uncached(draft), cut, windows);
+        return new FlowSnapshot(draft, flows.cut(), flows.journeys());
     }
 
     private FlowSnapshot build(FlowMap map, Cut cut, List<Window> windows) {

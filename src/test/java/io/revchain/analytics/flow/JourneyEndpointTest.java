@@ -159,6 +159,34 @@ class JourneyEndpointTest {
     }
 
     @Test
+    void previewOfADraftThatChangesTheFlows_buildsThemAfresh_andLeavesTodaysFiguresAlone() {
+        // The draft lets the handoff enter SAL: J1 and J2 leave MQL after 12 h, under its 48 h SLA.
+        Map<String, Object> draft = new LinkedHashMap<>(map(48));
+        draft.put("stages", List.of(
+                Map.of("stageId", "mql", "owner", "MARKETING", "enteredOn", List.of("LeadQualified"), "slaHours", 48),
+                Map.of("stageId", "sal", "owner", "SALES", "enteredOn", List.of("LeadHandedOff", "LeadAccepted")),
+                Map.of("stageId", "won", "owner", "SALES", "enteredOn", List.of("DealWon"))));
+        Map<String, Object> preview = http.post().uri("/api/maps/{id}/preview?quarter=2025-Q3&segment={s}",
+                                                      mapId, segment)
+                                          .contentType(MediaType.APPLICATION_JSON).bodyValue(draft).exchange()
+                                          .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+        Map<String, Object> mql = stage(preview, "mql");
+        assertThat(((Number) mql.get("departures")).longValue()).isEqualTo(2);
+        assertThat(((Number) mql.get("dwellMedianHours")).doubleValue()).isEqualTo(12.0);
+        assertThat(breaches(preview)).isZero();
+        Map<String, Object> today = get("/flow?quarter=2025-Q3&segment=" + segment);
+        assertThat(breaches(today)).isEqualTo(1);
+        assertThat(((Number) stage(today, "mql").get("dwellMedianHours")).doubleValue()).isEqualTo(72.0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stage(Map<String, Object> flow, String stageId) {
+        return ((List<Map<String, Object>>) flow.get("stages")).stream().filter(r -> r.get("stageId").equals(stageId))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void previewOfABrokenDraftNamesEveryBrokenField() {
         Map<String, Object> broken = new LinkedHashMap<>(map(48));
         broken.put("stages", List.of(
