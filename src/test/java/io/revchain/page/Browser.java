@@ -146,6 +146,15 @@ final class Browser implements AutoCloseable {
         return value == null ? "" : value.toString();
     }
 
+    /**
+     * Whether the element is a disabled control, read in one step of the page: a view that re-renders while the test
+     * looks would otherwise hand it a stale element. False when the element is not there.
+     */
+    boolean disabled(String css) {
+        return Boolean.TRUE.equals(script("const e = document.querySelector(arguments[0]); return !!e && e.disabled",
+                                          css));
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
