@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * On a store without a usable {@code admin} (first start, or its credential deleted to recover access), gives it a
  * password: {@code REVCHAIN_ADMIN_PASSWORD} when set, otherwise a random one written to
  * {@code ./data/initial-admin-password}, readable by the owner only. Several nodes starting at once: the first to
- * register the account sets the password, the others leave it.
+ * register the account, or to give it a new password, sets the password; the others leave it.
  */
 @Component
 class InitialAdmin implements ApplicationRunner {
@@ -56,16 +56,15 @@ class InitialAdmin implements ApplicationRunner {
             return;
         }
         String password = properties.adminPassword() != null ? properties.adminPassword() : randomPassword();
-        if (exists) {
-            commands.sendAndWait(new Commands.ResetPassword(USERNAME), MetaData.from(Identities.SYSTEM.metaData()));
-        } else {
-            try {
-                commands.sendAndWait(new Commands.RegisterUser(USERNAME, "Administrator", null, List.of(Role.ADMIN)),
-                                     MetaData.from(Identities.SYSTEM.metaData()));
-            } catch (AggregateStreamCreationException | ConcurrencyException e) {
-                log.info("Another node created the user '{}' meanwhile", USERNAME);
-                return;
-            }
+        Object command = exists ? new Commands.ResetPassword(USERNAME)
+                : new Commands.RegisterUser(USERNAME, "Administrator", null, List.of(Role.ADMIN));
+        try {
+            commands.sendAndWait(command, MetaData.from(Identities.SYSTEM.metaData()));
+        } catch (AggregateStreamCreationException | ConcurrencyException e) {
+            // Nodes starting together: one registered the user (and has not stored its password yet, so the others
+            // saw a user without one), or gave it a password; the node whose command went through does the rest.
+            log.info("Another node {} the user '{}' meanwhile", exists ? "gave a password to" : "created", USERNAME);
+            return;
         }
         credentials.store(id, encoder.encode(password));
         if (properties.adminPassword() != null) {
