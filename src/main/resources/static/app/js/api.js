@@ -1,5 +1,7 @@
-// The one way the page talks to revchain: JSON in and out, the CSRF token echoed on writes, and a lost session
-// sending the browser to the login form.
+// The one way the page talks to revchain: JSON in and out, the CSRF token echoed on writes, a lost session
+// sending the browser to the login form, and a refused write shown with the fields it names.
+
+import { esc } from './format.js';
 
 export class ApiError extends Error {
   constructor(status, detail, errors = []) {
@@ -64,5 +66,26 @@ export async function events(path, onEvent, signal) {
       if (data) onEvent(JSON.parse(data));
     }
     if (done) return;
+  }
+}
+
+/** A refused request as the page shows it: the problem's detail, then each field it names and why. */
+export function problemHtml(e) {
+  return `<p>${esc(e.message)}</p>${e.errors.length ? `<ul>${e.errors.map(x =>
+    `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>` : ''}`;
+}
+
+/**
+ * Runs a write: a refusal (a problem answer) is shown in the box, any other failure is thrown; after a write that
+ * went through the page reads its state again, unless refresh is false.
+ */
+export async function submit(box, work, { refresh = true } = {}) {
+  box.textContent = '';
+  try {
+    await work();
+    if (refresh) window.dispatchEvent(new Event('statechange'));
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    box.innerHTML = problemHtml(e);
   }
 }

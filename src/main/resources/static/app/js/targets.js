@@ -2,7 +2,7 @@
 // targets); they count in the scorecard only once another function accepts exactly those figures. The function that
 // proposed cannot accept; its button is disabled and says why. Who proposed and who agreed comes from the API.
 
-import { api, ApiError } from './api.js';
+import { api, submit } from './api.js';
 import * as state from './state.js';
 import { currentUser, actingAs } from './user.js';
 import { count, money, dateTime, esc } from './format.js';
@@ -71,17 +71,18 @@ function row(t, fn, currency) {
 /** Proposing and accepting; either redraws the whole view, so the scorecard shows the figures that now count. */
 export function wireTargets(container, base, doc) {
   const path = `${base}/targets`;
+  const errors = container.querySelector('#target-errors');
   container.querySelector('#propose-target')?.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    act(container, () => api(path, { method: 'POST', body: {
+    submit(errors, () => api(path, { method: 'POST', body: {
       quarter: form.quarter.value, revenue: form.revenue.value, mqls: whole(form.mqls.value),
       sals: whole(form.sals.value), ...actingAs() } }));
   });
   container.querySelectorAll('button[data-accept-target]').forEach(button => button.addEventListener('click', () => {
     const t = doc.targets.find(x => x.quarter === button.dataset.acceptTarget);
     // The body repeats the figures being agreed to, so nobody agrees to figures changed meanwhile.
-    act(container, () => api(`${path}/${encodeURIComponent(t.quarter)}/accept`, { method: 'POST', body: {
+    submit(errors, () => api(`${path}/${encodeURIComponent(t.quarter)}/accept`, { method: 'POST', body: {
       revenue: t.revenue, mqls: t.mqls, sals: t.sals, ...actingAs() } }));
   }));
 }
@@ -90,15 +91,3 @@ function whole(value) {
   return value === '' ? null : Number(value);
 }
 
-async function act(container, work) {
-  const box = container.querySelector('#target-errors');
-  box.textContent = '';
-  try {
-    await work();
-    window.dispatchEvent(new Event('statechange'));
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    box.innerHTML = `<p>${esc(e.message)}</p>${e.errors.length ? `<ul>${e.errors.map(x =>
-      `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>` : ''}`;
-  }
-}

@@ -1,12 +1,12 @@
 package io.revchain.importing;
 
-import static io.revchain.importing.ImportApiSupport.awaitRows;
-import static io.revchain.importing.ImportApiSupport.find;
+import static io.revchain.analytics.flow.FlowApiSupport.awaitRows;
+import static io.revchain.analytics.flow.FlowApiSupport.find;
+import static io.revchain.analytics.flow.FlowApiSupport.rows;
+import static io.revchain.analytics.flow.FlowApiSupport.transition;
 import static io.revchain.importing.ImportApiSupport.get;
 import static io.revchain.importing.ImportApiSupport.imported;
-import static io.revchain.importing.ImportApiSupport.rows;
 import static io.revchain.importing.ImportApiSupport.sum;
-import static io.revchain.importing.ImportApiSupport.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;

@@ -1,10 +1,10 @@
 package io.revchain.importing;
 
+import static io.revchain.analytics.flow.FlowApiSupport.awaitRows;
+import static io.revchain.analytics.flow.FlowApiSupport.rows;
+import static io.revchain.analytics.flow.FlowApiSupport.transition;
 import static io.revchain.importing.ImportApiSupport.awaitEnd;
-import static io.revchain.importing.ImportApiSupport.awaitRows;
 import static io.revchain.importing.ImportApiSupport.get;
-import static io.revchain.importing.ImportApiSupport.rows;
-import static io.revchain.importing.ImportApiSupport.transition;
 import static io.revchain.importing.ImportApiSupport.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -3,7 +3,6 @@ package io.revchain.importing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.revchain.bench.BenchReport;
 import io.revchain.bench.RawReads.Rate;
@@ -109,9 +108,11 @@ class DiscoverBench {
         ImportJob warm = run(mapping("bench-discover-warm-up"), warmUp);
         assertThat(warm.status()).as(warm.message()).isEqualTo(ImportJob.Status.COMPLETED);
         awaitReadSide();
-        rawInsertMany(database.getCollection("bench_raw_warm_up"), events / 10);
+        ImportMeasurement.rawInsertMany(database.getCollection("bench_raw_warm_up"), events / 10,
+                                         DiscoverBench::minimalDocument);
 
-        Rate raw = rawInsertMany(database.getCollection("bench_raw_minimal"), events);
+        Rate raw = ImportMeasurement.rawInsertMany(database.getCollection("bench_raw_minimal"), events,
+                                                  DiscoverBench::minimalDocument);
 
         long start = System.nanoTime();
         ImportJob job = run(mapping("bench-discover"), file);
@@ -184,26 +185,12 @@ class DiscoverBench {
         }
     }
 
-    private static Rate rawInsertMany(MongoCollection<Document> collection, int count) {
-        long start = System.nanoTime();
-        List<Document> batch = new ArrayList<>(500);
-        for (int i = 0; i < count; i++) {
-            batch.add(new Document("_id", "raw:" + i).append("journeyId", "J" + i / 10)
-                                                     .append("type", LOOPS[i % LOOPS.length])
-                                                     .append("occurredAt", START.plusSeconds(i).toString())
-                                                     .append("owner", "rep-" + i % 40));
-            if (batch.size() == 500) {
-                collection.insertMany(batch);
-                batch.clear();
-            }
-        }
-        if (!batch.isEmpty()) {
-            collection.insertMany(batch);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(collection.countDocuments()).isEqualTo(count);
-        collection.drop();
-        return new Rate(count, count / seconds);
+    /** A five-field document as small as an event can be: the raw baseline's. */
+    private static Document minimalDocument(int i) {
+        return new Document("_id", "raw:" + i).append("journeyId", "J" + i / 10)
+                                              .append("type", LOOPS[i % LOOPS.length])
+                                              .append("occurredAt", START.plusSeconds(i).toString())
+                                              .append("owner", "rep-" + i % 40);
     }
 
     private long readSideLag() {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.MediaType;
@@ -14,13 +13,11 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
-/** Uploading imports, waiting for them, and reading figures over HTTP, for end-to-end import tests. */
+/** Uploading imports and waiting for them, for end-to-end import tests; figures are read with FlowApiSupport. */
 final class ImportApiSupport {
 
     private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
     };
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() { };
 
     private ImportApiSupport() {
     }
@@ -61,37 +58,8 @@ final class ImportApiSupport {
                      .getResponseBody();
     }
 
-    static List<Map<String, Object>> rows(WebTestClient client, String uri) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBody(ROWS).returnResult()
-                     .getResponseBody();
-    }
-
-    /** Rows once the read side has every step: it follows the event stream asynchronously. */
-    static List<Map<String, Object>> awaitRows(WebTestClient client, String uri,
-                                               Predicate<List<Map<String, Object>>> settled)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Map<String, Object>> rows = rows(client, uri);
-        while (!settled.test(rows) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            rows = rows(client, uri);
-        }
-        assertThat(settled.test(rows)).as("the rows did not settle: %s", rows).isTrue();
-        return rows;
-    }
-
     /** The sum of a numeric column. */
     static long sum(List<Map<String, Object>> rows, String column) {
         return rows.stream().mapToLong(r -> ((Number) r.get(column)).longValue()).sum();
-    }
-
-    static Map<String, Object> find(List<Map<String, Object>> rows, String key, String value) {
-        return rows.stream().filter(r -> value.equals(r.get(key))).findFirst()
-                   .orElseThrow(() -> new AssertionError("no row with " + key + "=" + value + " in " + rows));
-    }
-
-    static Map<String, Object> transition(List<Map<String, Object>> rows, String from, String to) {
-        return rows.stream().filter(r -> from.equals(r.get("fromStage")) && to.equals(r.get("toStage"))).findFirst()
-                   .orElseThrow(() -> new AssertionError("no transition " + from + "→" + to + " in " + rows));
     }
 }

@@ -216,8 +216,8 @@ public final class ImportMeasurement {
         return text.toString();
     }
 
-    /** Inserts count documents in batches of 500 into a fresh collection, dropped afterwards. */
-    private static Rate rawInsertMany(MongoCollection<Document> collection, int count, IntFunction<Document> document) {
+    /** Inserts count documents in batches of 500 into a fresh collection, dropped afterwards (the raw baseline). */
+    static Rate rawInsertMany(MongoCollection<Document> collection, int count, IntFunction<Document> document) {
         long start = System.nanoTime();
         List<Document> batch = new ArrayList<>(500);
         for (int i = 0; i < count; i++) {

@@ -125,16 +125,21 @@ class ScorecardPageBrowserTest {
         browser.screenshot("scorecard-no-target");
 
         // Every figure links to a section of docs/metrics.md that the page renders.
+        assertDefinitionLinksOpenRenderedSections("#scorecard a.figure-def",
+                "15-value-per-stage-and-weighted-pipeline-valuemetricsofsnapshot-query-lookback",
+                "20-the-joint-scorecard-scorecardofsnapshot-query-lookback-targets", "rejections",
+                "7-feedback-loop-feedbackloop", "19-the-sales-pack-salespackofsnapshot-campaigns-query");
+    }
+
+    /** The links' targets include these sections, and the docs view renders every section they point to. */
+    private void assertDefinitionLinksOpenRenderedSections(String links, String... expected) {
         Set<String> sections = new LinkedHashSet<>();
-        for (WebElement link : browser.all("#scorecard a.figure-def")) {
+        for (WebElement link : browser.all(links)) {
             String href = link.getAttribute("href");
             assertThat(href).contains("/?view=docs#");
             sections.add(href.substring(href.indexOf('#') + 1));
         }
-        assertThat(sections).contains("15-value-per-stage-and-weighted-pipeline-valuemetricsofsnapshot-query-lookback",
-                                      "20-the-joint-scorecard-scorecardofsnapshot-query-lookback-targets",
-                                      "rejections", "7-feedback-loop-feedbackloop",
-                                      "19-the-sales-pack-salespackofsnapshot-campaigns-query");
+        assertThat(sections).contains(expected);
         browser.go("/?view=docs");
         browser.waitFor(By.id("metrics-doc"));
         for (String section : sections) {
@@ -251,21 +256,10 @@ class ScorecardPageBrowserTest {
                                     .contains("€4,000");
 
         // Each table's definition link opens a section of docs/metrics.md that the page renders.
-        Set<String> sections = new LinkedHashSet<>();
-        for (WebElement link : browser.all(".view-revenue a.def")) {
-            String href = link.getAttribute("href");
-            sections.add(href.substring(href.indexOf('#') + 1));
-        }
-        assertThat(sections).contains("16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins",
-                                      "17-campaign-return-revenuemetricsofcampaigns",
-                                      "18-sales-velocity-velocitybyquartersnapshot-query",
-                                      "19-the-sales-pack-salespackofsnapshot-campaigns-query");
-        browser.go("/?view=docs");
-        browser.waitFor(By.id("metrics-doc"));
-        for (String section : sections) {
-            assertThat(browser.script("return document.getElementById(arguments[0]) !== null", section))
-                    .as(section).isEqualTo(true);
-        }
+        assertDefinitionLinksOpenRenderedSections(".view-revenue a.def",
+                "16-revenue-by-origin-revenuemetricsofsnapshot-campaigns-queryorigins",
+                "17-campaign-return-revenuemetricsofcampaigns", "18-sales-velocity-velocitybyquartersnapshot-query",
+                "19-the-sales-pack-salespackofsnapshot-campaigns-query");
     }
 
     @Test

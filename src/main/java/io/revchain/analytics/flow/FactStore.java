@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -149,42 +150,26 @@ final class FactStore {
 
     /** Adds a campaign step; false when the campaign already holds a step with that id. */
     boolean addCampaignStep(StepFact fact, String campaignId) {
-        boolean[] added = {false};
-        campaigns.compute(campaignId, (id, old) -> {
-            if (old == null) {
-                added[0] = true;
-                return new CampaignFacts(id, List.of(fact));
-            }
-            for (StepFact known : old.steps()) {
-                if (known.stepId().equals(fact.stepId())) {
-                    return old;
-                }
-            }
-            List<StepFact> steps = new ArrayList<>(old.steps());
-            steps.add(fact);
-            added[0] = true;
-            return new CampaignFacts(id, steps);
-        });
-        return added[0];
+        return addOnce(campaigns, campaignId, fact, CampaignFacts::steps, CampaignFacts::new);
     }
 
     /** Adds a segment step (a profile or its revision); false when the segment already holds a step with that id. */
     boolean addSegmentStep(StepFact fact, String segmentId) {
+        return addOnce(segments, segmentId, fact, SegmentFacts::steps, SegmentFacts::new);
+    }
+
+    /** Adds the step to the owner's steps unless a step with its id is among them already. */
+    private static <T> boolean addOnce(Map<String, T> owners, String ownerId, StepFact fact,
+                                       Function<T, List<StepFact>> steps, BiFunction<String, List<StepFact>, T> of) {
         boolean[] added = {false};
-        segments.compute(segmentId, (id, old) -> {
-            if (old == null) {
-                added[0] = true;
-                return new SegmentFacts(id, List.of(fact));
+        owners.compute(ownerId, (id, old) -> {
+            if (old != null && steps.apply(old).stream().anyMatch(known -> known.stepId().equals(fact.stepId()))) {
+                return old;
             }
-            for (StepFact known : old.steps()) {
-                if (known.stepId().equals(fact.stepId())) {
-                    return old;
-                }
-            }
-            List<StepFact> steps = new ArrayList<>(old.steps());
-            steps.add(fact);
+            List<StepFact> more = old == null ? new ArrayList<>(1) : new ArrayList<>(steps.apply(old));
+            more.add(fact);
             added[0] = true;
-            return new SegmentFacts(id, steps);
+            return of.apply(id, more);
         });
         return added[0];
     }

@@ -1,7 +1,7 @@
 // Agreeing what words mean: propose a definition as one's own function, accept another function's text. The
 // function that proposed a text cannot accept it; its accept button is disabled and says why.
 
-import { api, ApiError } from '../api.js';
+import { api, submit } from '../api.js';
 import { currentUser, actingAs } from '../user.js';
 import { dateTime, esc } from '../format.js';
 import { closeDrill } from './drill.js';
@@ -32,14 +32,15 @@ export async function render(main, ctx) {
       <label>term <input name="term" required maxlength="64" size="14"></label>
       <label class="wide">text <input name="text" required size="70"></label>
       <button type="submit" ${fn ? '' : 'disabled'}>Propose</button></form></section>`;
+  const errors = main.querySelector('#def-errors');
   main.querySelector('#propose').addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    act(main, ctx, () => api(`${base}/definitions`, { method: 'POST', body: {
+    submit(errors, () => api(`${base}/definitions`, { method: 'POST', body: {
       term: form.term.value, text: form.text.value, ...actingAs() } }));
   });
   main.querySelectorAll('button[data-accept]').forEach(button => button.addEventListener('click', () => {
-    act(main, ctx, () => api(`${base}/definitions/${encodeURIComponent(button.dataset.accept)}/accept`, {
+    submit(errors, () => api(`${base}/definitions/${encodeURIComponent(button.dataset.accept)}/accept`, {
       method: 'POST', body: { text: button.dataset.text, ...actingAs() } }));
   }));
 }
@@ -69,14 +70,3 @@ function wasAgreedBefore(d, history) {
       && v.changes.some(c => c.toLowerCase().startsWith(needle)));
 }
 
-async function act(main, ctx, work) {
-  const box = main.querySelector('#def-errors');
-  box.textContent = '';
-  try {
-    await work();
-    window.dispatchEvent(new Event('statechange'));
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    box.innerHTML = `<p>${esc(e.message)}</p>`;
-  }
-}

@@ -1,7 +1,7 @@
 // Editing the map in the session: a draft of stages, owners, SLAs and handoffs; a what-if preview of the figures
 // the draft would give for the chosen period next to today's; saving makes a new version, listed in the history.
 
-import { api, ApiError } from '../api.js';
+import { api, ApiError, problemHtml } from '../api.js';
 import * as state from '../state.js';
 import { drawMap } from '../mapdraw.js';
 import { flowNodes, flowEdges } from '../figures.js';
@@ -213,8 +213,7 @@ async function guarded(main, work) {
     await work();
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    box.innerHTML = `<p>${esc(e.message)}</p>${e.errors.length ? `<ul>${e.errors.map(x =>
-      `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>` : ''}`;
+    box.innerHTML = problemHtml(e);
     for (const x of e.errors) {
       main.querySelector(`[data-field="${CSS.escape(x.field)}"]`)?.classList.add('invalid');
     }

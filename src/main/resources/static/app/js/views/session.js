@@ -2,7 +2,7 @@
 // (owner, function, due date) and complete them; overdue items stand out; a printable summary with the map
 // picture, the period's figures, the decisions and the action items.
 
-import { api, ApiError } from '../api.js';
+import { api, submit } from '../api.js';
 import * as state from '../state.js';
 import { currentUser, actingAs } from '../user.js';
 import { drawMap } from '../mapdraw.js';
@@ -70,24 +70,25 @@ export async function render(main, ctx) {
           <button type="submit">Assign</button></form>` : ''}</div>
     </div></section>`;
   const path = `/api/sessions/${encodeURIComponent(session.sessionId)}`;
+  const errors = main.querySelector('#session-errors');
   main.querySelector('#decide')?.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
     const mapVersions = [...form.querySelectorAll('input[name=version]:checked')].map(i => Number(i.value));
-    act(main, () => api(`${path}/decisions`, { method: 'POST', body: { text: form.text.value, mapVersions } }));
+    submit(errors, () => api(`${path}/decisions`, { method: 'POST', body: { text: form.text.value, mapVersions } }));
   });
   main.querySelector('#assign')?.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
     const itemId = `a${session.actionItems.length + 1}`;
-    act(main, () => api(`${path}/action-items`, { method: 'POST', body: { itemId, text: form.text.value,
+    submit(errors, () => api(`${path}/action-items`, { method: 'POST', body: { itemId, text: form.text.value,
       owner: form.owner.value, function: form.function.value || null, due: form.due.value } }));
   });
   main.querySelectorAll('[data-complete]').forEach(button => button.addEventListener('click', () =>
-    act(main, () => api(`${path}/action-items/${encodeURIComponent(button.dataset.complete)}/complete`, {
+    submit(errors, () => api(`${path}/action-items/${encodeURIComponent(button.dataset.complete)}/complete`, {
       method: 'POST', body: { ...pick(actingAs(), 'by') } }))));
   main.querySelector('#close-session')?.addEventListener('click', () =>
-    act(main, () => api(`${path}/close`, { method: 'POST' })));
+    submit(errors, () => api(`${path}/close`, { method: 'POST' })));
 }
 
 function start(s, sessions) {
@@ -125,25 +126,12 @@ function wireStart(main, s) {
     const participants = [0, 1, 2, 3]
         .map(i => ({ name: f[`pname${i}`].value.trim(), function: f[`pfunction${i}`].value }))
         .filter(p => p.name);
-    act(main, async () => {
+    submit(main.querySelector('#session-errors'), async () => {
       const session = await api('/api/sessions', { method: 'POST', body: { sessionId: f.sessionId.value.trim(),
         mapId: s.map, title: f.title.value, facilitator: f.facilitator.value, participants } });
       state.update({ session: session.sessionId });
-    }, false);
+    }, { refresh: false });
   });
-}
-
-async function act(main, work, refresh = true) {
-  const box = main.querySelector('#session-errors');
-  box.textContent = '';
-  try {
-    await work();
-    if (refresh) window.dispatchEvent(new Event('statechange'));
-  } catch (e) {
-    if (!(e instanceof ApiError)) throw e;
-    box.innerHTML = `<p>${esc(e.message)}</p>${e.errors.length ? `<ul>${e.errors.map(x =>
-      `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>` : ''}`;
-  }
 }
 
 /** One printable page: the map of the period, its stage figures, the decisions and the action items. */

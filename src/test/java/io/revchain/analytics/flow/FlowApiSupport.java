@@ -10,8 +10,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Posting steps and reading map figures over HTTP, for end-to-end tests of the read API. */
-final class FlowApiSupport {
+/**
+ * Posting steps and reading map figures over HTTP, for end-to-end tests of the read API; the import tests read their
+ * figures with the same helpers.
+ */
+public final class FlowApiSupport {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
             new ParameterizedTypeReference<>() { };
@@ -33,13 +36,13 @@ final class FlowApiSupport {
         }
     }
 
-    static List<Map<String, Object>> rows(WebTestClient http, String uri) {
+    public static List<Map<String, Object>> rows(WebTestClient http, String uri) {
         return http.get().uri(uri).exchange().expectStatus().isOk().expectBody(ROWS).returnResult()
                    .getResponseBody();
     }
 
     /** Reads until the figures show every posted step: the read side follows the event stream asynchronously. */
-    static List<Map<String, Object>> awaitRows(WebTestClient http, String uri,
+    public static List<Map<String, Object>> awaitRows(WebTestClient http, String uri,
                                                Predicate<List<Map<String, Object>>> settled) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<Map<String, Object>> rows = rows(http, uri);
@@ -55,17 +58,17 @@ final class FlowApiSupport {
         return rows;
     }
 
-    static Map<String, Object> find(List<Map<String, Object>> rows, String key, String value) {
+    public static Map<String, Object> find(List<Map<String, Object>> rows, String key, String value) {
         return rows.stream().filter(r -> value.equals(r.get(key))).findFirst()
                    .orElseThrow(() -> new AssertionError("no row with " + key + "=" + value + " in " + rows));
     }
 
-    static Map<String, Object> transition(List<Map<String, Object>> rows, String from, String to) {
+    public static Map<String, Object> transition(List<Map<String, Object>> rows, String from, String to) {
         return rows.stream().filter(r -> from.equals(r.get("fromStage")) && to.equals(r.get("toStage"))).findFirst()
                    .orElseThrow(() -> new AssertionError("no transition " + from + "→" + to + " in " + rows));
     }
 
-    static long number(Map<String, Object> row, String key) {
+    public static long number(Map<String, Object> row, String key) {
         return ((Number) row.get(key)).longValue();
     }
 }
