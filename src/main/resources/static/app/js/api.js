@@ -69,10 +69,14 @@ export async function events(path, onEvent, signal) {
   }
 }
 
-/** A refused request as the page shows it: the problem's detail, then each field it names and why. */
+/**
+ * A refused request as the page shows it: each field it names and why, or its detail when it names none (a detail
+ * with field errors only summarises them).
+ */
 export function problemHtml(e) {
-  return `<p>${esc(e.message)}</p>${e.errors.length ? `<ul>${e.errors.map(x =>
-    `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>` : ''}`;
+  if (!e.errors.length) return `<p>${esc(e.message)}</p>`;
+  return `<p>Not saved:</p><ul>${e.errors.map(x =>
+    `<li><code>${esc(x.field)}</code>: ${esc(x.reason)}</li>`).join('')}</ul>`;
 }
 
 /**

@@ -337,6 +337,16 @@ class ScorecardPageBrowserTest {
     void oneFunctionProposesATargetAndAnotherAcceptsIt() throws IOException {
         browser.go(CARD);
         awaitScorecard();
+        // A refused write is shown where the form is, with the field the server names (the page's one way of
+        // showing refusals, api.js submit), here a proposal without its revenue.
+        browser.script("const box = document.querySelector('#target-errors');"
+                       + " return import('/app/js/api.js').then(m => m.submit(box, () => m.api(arguments[0],"
+                       + " { method: 'POST', body: { quarter: '2025-Q3' } }), { refresh: false }));",
+                       "/api/maps/money/targets");
+        browser.waitFor(d -> browser.text("#target-errors li").isEmpty() ? null : true);
+        assertThat(browser.text("#target-errors li code")).isEqualTo("revenue");
+        browser.screenshot("target-refused");
+
         WebElement form = browser.one("#propose-target");
         assertThat(form.findElement(By.name("quarter")).getAttribute("value")).isEqualTo("2025-Q3");
         form.findElement(By.name("revenue")).sendKeys("30000");
